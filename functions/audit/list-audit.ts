@@ -1,0 +1,4 @@
+import { apiHandler } from '../../shared/http';
+import { listAudit } from '../../shared/services/audit';
+
+export const handler = apiHandler(listAudit);

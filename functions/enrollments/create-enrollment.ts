@@ -1,0 +1,4 @@
+import { apiHandler } from '../../shared/http';
+import { createEnrollment } from '../../shared/services/enrollments';
+
+export const handler = apiHandler(createEnrollment);

@@ -1,0 +1,239 @@
+import type { z } from 'zod';
+import {
+  auditEntry,
+  auditQuery,
+  client,
+  createClientBody,
+  createEnrollmentBody,
+  createPeriodBody,
+  enrollment,
+  idParams,
+  officePageQuery,
+  page,
+  patchClientBody,
+  period,
+} from '../shared/api/schemas';
+
+/**
+ * The route table: the one list of the API's routes. The local server (scripts/local) routes
+ * with it, the CDK stack (infra/) makes one Lambda function per entry from it, and
+ * GET /openapi.json documents it. A route's `handler` is its file under functions/.
+ */
+export interface RouteDefinition {
+  method: 'GET' | 'POST' | 'PATCH';
+  path: string;
+  handler: string;
+  /** false only for GET /health and GET /openapi.json. */
+  auth: boolean;
+  /** What the function needs of the table, for least-privilege grants. */
+  table: 'none' | 'read' | 'write';
+  summary: string;
+  tag: string;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response: { status: number; schema?: z.ZodType; description: string };
+  /** Error codes beyond the common ones (401/403/404/400), for the documentation. */
+  errors?: Array<{ status: number; code: string }>;
+}
+
+export const routes: RouteDefinition[] = [
+  {
+    method: 'GET',
+    path: '/health',
+    handler: 'system/get-health',
+    auth: false,
+    table: 'none',
+    summary: 'Liveness check (no authentication).',
+    tag: 'system',
+    response: { status: 200, description: 'Service is up.' },
+  },
+  {
+    method: 'GET',
+    path: '/openapi.json',
+    handler: 'system/get-openapi',
+    auth: false,
+    table: 'none',
+    summary: 'This OpenAPI 3.1 document (no authentication).',
+    tag: 'system',
+    response: { status: 200, description: 'OpenAPI document.' },
+  },
+  {
+    method: 'POST',
+    path: '/clients',
+    handler: 'clients/create-client',
+    auth: true,
+    table: 'write',
+    summary: 'Register a client (pk, kasi: own office; admin).',
+    tag: 'clients',
+    body: createClientBody,
+    response: { status: 201, schema: client, description: 'Client created.' },
+    errors: [{ status: 409, code: 'duplicate_registration' }],
+  },
+  {
+    method: 'GET',
+    path: '/clients',
+    handler: 'clients/list-clients',
+    auth: true,
+    table: 'read',
+    summary: 'List the clients of an office (konselor: enrolled clients only).',
+    tag: 'clients',
+    query: officePageQuery,
+    response: { status: 200, schema: page(client), description: 'One page of clients.' },
+  },
+  {
+    method: 'GET',
+    path: '/clients/{id}',
+    handler: 'clients/get-client',
+    auth: true,
+    table: 'read',
+    summary: 'Read a client (NIK masked).',
+    tag: 'clients',
+    params: idParams,
+    response: { status: 200, schema: client, description: 'The client.' },
+  },
+  {
+    method: 'PATCH',
+    path: '/clients/{id}',
+    handler: 'clients/patch-client',
+    auth: true,
+    table: 'write',
+    summary: 'Change a client (null clears an optional field; office cannot change).',
+    tag: 'clients',
+    params: idParams,
+    body: patchClientBody,
+    response: { status: 200, schema: client, description: 'The updated client.' },
+    errors: [
+      { status: 409, code: 'duplicate_registration' },
+      { status: 409, code: 'concurrent_update' },
+    ],
+  },
+  {
+    method: 'POST',
+    path: '/periods',
+    handler: 'periods/create-period',
+    auth: true,
+    table: 'write',
+    summary: 'Create a program period (kasi: own office only; admin).',
+    tag: 'periods',
+    body: createPeriodBody,
+    response: { status: 201, schema: period, description: 'Period created.' },
+    errors: [{ status: 422, code: 'period_in_past' }],
+  },
+  {
+    method: 'GET',
+    path: '/periods',
+    handler: 'periods/list-periods',
+    auth: true,
+    table: 'read',
+    summary: 'List periods, newest first (pk, kasi: their office).',
+    tag: 'periods',
+    query: officePageQuery,
+    response: { status: 200, schema: page(period), description: 'One page of periods.' },
+  },
+  {
+    method: 'GET',
+    path: '/periods/{id}',
+    handler: 'periods/get-period',
+    auth: true,
+    table: 'read',
+    summary: 'Read a period with capacity and enrolledCount.',
+    tag: 'periods',
+    params: idParams,
+    response: { status: 200, schema: period, description: 'The period.' },
+  },
+  {
+    method: 'POST',
+    path: '/periods/{id}/close',
+    handler: 'periods/close-period',
+    auth: true,
+    table: 'write',
+    summary: 'Close a period to new enrollments before its end date (kasi, admin).',
+    tag: 'periods',
+    params: idParams,
+    response: { status: 200, schema: period, description: 'The closed period.' },
+    errors: [{ status: 409, code: 'period_closed' }],
+  },
+  {
+    method: 'POST',
+    path: '/periods/{id}/enrollments',
+    handler: 'enrollments/create-enrollment',
+    auth: true,
+    table: 'write',
+    summary: 'Enroll a client in a period (pk, kasi: own office; admin).',
+    tag: 'enrollments',
+    params: idParams,
+    body: createEnrollmentBody,
+    response: { status: 201, schema: enrollment, description: 'Enrollment created.' },
+    errors: [
+      { status: 409, code: 'capacity_reached' },
+      { status: 409, code: 'already_enrolled' },
+      { status: 409, code: 'period_closed' },
+      { status: 409, code: 'office_not_in_period' },
+      { status: 422, code: 'date_outside_period' },
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/periods/{id}/enrollments',
+    handler: 'enrollments/list-period-enrollments',
+    auth: true,
+    table: 'read',
+    summary: 'List the enrollments of a period (pk, kasi: their office).',
+    tag: 'enrollments',
+    params: idParams,
+    query: officePageQuery,
+    response: { status: 200, schema: page(enrollment), description: 'One page of enrollments.' },
+  },
+  {
+    method: 'GET',
+    path: '/enrollments/{id}',
+    handler: 'enrollments/get-enrollment',
+    auth: true,
+    table: 'read',
+    summary: 'Read an enrollment.',
+    tag: 'enrollments',
+    params: idParams,
+    response: { status: 200, schema: enrollment, description: 'The enrollment.' },
+  },
+  {
+    method: 'GET',
+    path: '/audit',
+    handler: 'audit/list-audit',
+    auth: true,
+    table: 'read',
+    summary: 'The audit trail of one record, newest first (admin).',
+    tag: 'audit',
+    query: auditQuery,
+    response: { status: 200, schema: page(auditEntry), description: 'One page of audit entries.' },
+  },
+];
+
+/** Handler of requests that match no route: 404, or 405 when the path exists. */
+export const FALLBACK_HANDLER = 'system/fallback';
+
+const compiled = routes.map((r) => ({
+  route: r,
+  pattern: new RegExp(`^${r.path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
+}));
+
+export interface RouteMatch {
+  route: RouteDefinition;
+  pathParameters: Record<string, string>;
+}
+
+/** Finds the route for a request; `allowed` lists the methods of a path that exists. */
+export function matchRoute(method: string, path: string): { match?: RouteMatch; allowed: string[] } {
+  const allowed: string[] = [];
+  for (const { route, pattern } of compiled) {
+    const m = pattern.exec(path);
+    if (!m) continue;
+    if (route.method === method.toUpperCase()) {
+      const pathParameters: Record<string, string> = {};
+      for (const [k, v] of Object.entries(m.groups ?? {})) pathParameters[k] = decodeURIComponent(v);
+      return { match: { route, pathParameters }, allowed: [route.method] };
+    }
+    allowed.push(route.method);
+  }
+  return { allowed };
+}

@@ -1,0 +1,7 @@
+import { publicHandler } from '../../shared/http';
+
+/** GET /health: no authentication, no data; says the function runs. */
+export const handler = publicHandler(async () => ({
+  status: 200,
+  body: { status: 'ok', service: 'pascarehab' },
+}));

@@ -1,0 +1,78 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importPKCS8, importSPKI, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { OFFICE_CODE, ROLES, type Role } from '../../shared/domain/actor';
+
+/**
+ * Local identities. In production Cognito issues ID tokens and API Gateway's JWT authorizer
+ * verifies them (neither runs here, so both are stood in for): locally an RS256 key pair under
+ * $DATA_DIR/keys signs tokens (npm run token) and the local server verifies them with the
+ * same checks the authorizer makes: signature, algorithm, issuer, audience, expiry.
+ */
+export const LOCAL_ISSUER = 'https://pascarehab.local/issuer';
+export const LOCAL_AUDIENCE = 'pascarehab-local';
+const ALG = 'RS256';
+
+export interface KeyFiles {
+  privateKeyPem: string;
+  publicKeyPem: string;
+}
+
+export function ensureKeyPair(dataDir: string): KeyFiles {
+  const dir = join(dataDir, 'keys');
+  const privatePath = join(dir, 'jwt-private.pem');
+  const publicPath = join(dir, 'jwt-public.pem');
+  if (!existsSync(privatePath) || !existsSync(publicPath)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
+    writeFileSync(privatePath, privateKey, { mode: 0o600 });
+    writeFileSync(publicPath, publicKey, { mode: 0o644 });
+  }
+  return { privateKeyPem: readFileSync(privatePath, 'utf8'), publicKeyPem: readFileSync(publicPath, 'utf8') };
+}
+
+export interface TokenRequest {
+  role: Role;
+  office: string;
+  sub?: string | undefined;
+  /** Seconds; default 12 h. */
+  expiresIn?: number;
+}
+
+export async function signLocalToken(keysPem: KeyFiles, request: TokenRequest): Promise<string> {
+  if (!(ROLES as readonly string[]).includes(request.role)) throw new Error(`unknown role: ${request.role}`);
+  if (!OFFICE_CODE.test(request.office)) throw new Error(`invalid office code: ${request.office}`);
+  const key = await importPKCS8(keysPem.privateKeyPem, ALG);
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({
+    'cognito:groups': [request.role],
+    'custom:office': request.office,
+    token_use: 'id',
+  })
+    .setProtectedHeader({ alg: ALG, typ: 'JWT' })
+    .setSubject(request.sub ?? `local-${request.role}-${request.office}`)
+    .setIssuer(LOCAL_ISSUER)
+    .setAudience(LOCAL_AUDIENCE)
+    .setIssuedAt(now)
+    .setExpirationTime(now + (request.expiresIn ?? 12 * 60 * 60))
+    .sign(key);
+}
+
+export type TokenVerifier = (token: string) => Promise<JWTPayload>;
+
+export async function localVerifier(keysPem: KeyFiles): Promise<TokenVerifier> {
+  const key = await importSPKI(keysPem.publicKeyPem, ALG);
+  return async (token) => {
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: [ALG],
+      issuer: LOCAL_ISSUER,
+      audience: LOCAL_AUDIENCE,
+    });
+    return payload;
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * npm start: the whole system on this machine, as one process tree.
+ *   DynamoDB Local (java)  <- persisting under $DATA_DIR/dynamodb
+ *   s3rver (in process)    <- persisting under $DATA_DIR/s3
+ *   the local API adapter  -> the same Lambda handlers production runs
+ * Ctrl-C / SIGTERM stops everything; a watchdog kills java if this process is killed.
+ */
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createApiServer } from './local/api-server';
+import { localSettings } from './local/env';
+import { ensureKeyPair, localVerifier } from './local/identity';
+import {
+  ensureBucket,
+  ensureTable,
+  freePort,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  type RunningService,
+  startDynamoDb,
+  startS3,
+} from './local/services';
+
+const settings = localSettings();
+const running: RunningService[] = [];
+let stopping = false;
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const service of running.reverse()) {
+    try {
+      await service.stop();
+    } catch {
+      // keep stopping the rest
+    }
+  }
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGHUP', () => void shutdown(0));
+
+// If whoever started us (npm and its shell, a test run) dies without signalling, stop too
+// rather than linger with java behind us: watch the parent and, on Linux, the grandparent
+// (`npm start` runs us under `sh -c`, which outlives a killed npm).
+const ancestors = [process.ppid, parentOf(process.ppid)].filter((pid): pid is number => !!pid && pid > 1);
+setInterval(() => {
+  if (!ancestors.every(isAlive)) void shutdown(0);
+}, 1000).unref();
+
+function parentOf(pid: number): number | undefined {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may contain spaces, so split after ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function main() {
+  const keys = ensureKeyPair(settings.dataDir);
+
+  const dynamodb = await startDynamoDb(settings.dataDir, settings.dynamodbPort || (await freePort()));
+  running.push(dynamodb);
+  const s3 = await startS3(settings.dataDir, settings.s3Port || (await freePort()));
+  running.push(s3);
+
+  // The handlers read their configuration from the environment, as in Lambda.
+  Object.assign(process.env, {
+    TABLE_NAME: settings.tableName,
+    REPORT_BUCKET: settings.reportBucket,
+    DYNAMODB_ENDPOINT: dynamodb.endpoint,
+    S3_ENDPOINT: s3.endpoint,
+    AWS_REGION: process.env.AWS_REGION || LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+  });
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+
+  const tableCreated = await ensureTable(dynamodb.endpoint, settings.tableName);
+  const bucketCreated = await ensureBucket(s3.endpoint, settings.reportBucket);
+  console.log(
+    `DynamoDB Local ${dynamodb.endpoint} (table ${settings.tableName}${tableCreated ? ', created' : ''})`,
+  );
+  console.log(
+    `S3 (s3rver) ${s3.endpoint} (bucket ${settings.reportBucket}${bucketCreated ? ', created' : ''})`,
+  );
+  console.log(`data: ${settings.dataDir}`);
+  if (settings.seedDemo) console.log('demo data: none defined yet (SEED_DEMO=0 starts empty)');
+
+  const server = createApiServer(await localVerifier(keys));
+  running.push({ endpoint: '', stop: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(settings.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  console.log('token: npm run token -- --role admin --office bnnp-jawa-tengah');
+  console.log(`Pascarehab API ready at http://127.0.0.1:${port}`);
+}
+
+main().catch((err: Error) => {
+  console.error(`npm start failed: ${err.message}`);
+  void shutdown(1);
+});

@@ -1,0 +1,252 @@
+import { z } from 'zod';
+import { config } from '../config';
+import { BAPAS_CODE, OFFICE_CODE, ROLES } from '../domain/actor';
+import { todayIn } from '../domain/dates';
+import { isoDate, ulidId } from '../validation';
+
+/**
+ * Request and response shapes of the API. The handlers validate with these, and
+ * GET /openapi.json is generated from the same objects (functions/system/get-openapi.ts).
+ */
+
+export const officeCode = z.string().regex(OFFICE_CODE, 'Kode kantor tidak valid (contoh: bapas-semarang).');
+export const bapasCode = z.string().regex(BAPAS_CODE, 'Harus kode Bapas (contoh: bapas-semarang).');
+
+export const ACTIVITY_TYPES = ['home_visit', 'urine_test', 'group_meeting', 'counseling'] as const;
+export const activityType = z.enum(ACTIVITY_TYPES);
+export const INSTRUMENTS = ['whoqol-bref', 'urica'] as const;
+export const instrument = z.enum(INSTRUMENTS);
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const pastDate = isoDate
+  .refine((d) => d >= '1900-01-01', 'Tanggal terlalu lama.')
+  .refine((d) => d < todayIn(config().timeZone), 'Tanggal harus di masa lalu.');
+
+// --- clients -------------------------------------------------------------------------------
+
+export const LEGAL_STATUSES = [
+  'parole',
+  'conditional_leave',
+  'leave_before_release',
+  'assimilation',
+  'other',
+] as const;
+
+const addressShape = z.strictObject({
+  street: text(200).optional(),
+  village: text(100).optional(),
+  district: text(100).optional(),
+  city: text(100).optional(),
+});
+
+const clientFields = {
+  registrationNumber: text(64),
+  fullName: text(200),
+  sex: z.enum(['male', 'female']),
+  birthDate: pastDate,
+  nik: z.string().regex(/^\d{16}$/, 'NIK harus 16 digit angka.'),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ()-]{5,19}$/, 'Nomor telepon tidak valid.'),
+  address: addressShape,
+  legalStatus: z.enum(LEGAL_STATUSES),
+  caseArticle: text(200),
+  supervisionStart: isoDate,
+  supervisionEnd: isoDate,
+};
+
+function supervisionOrder(v: { supervisionStart?: string | null; supervisionEnd?: string | null }) {
+  return !v.supervisionStart || !v.supervisionEnd || v.supervisionStart <= v.supervisionEnd;
+}
+const supervisionOrderIssue = {
+  message: 'Akhir masa pembimbingan tidak boleh sebelum awalnya.',
+  path: ['supervisionEnd'],
+};
+
+export const createClientBody = z
+  .strictObject({
+    office: bapasCode,
+    registrationNumber: clientFields.registrationNumber,
+    fullName: clientFields.fullName,
+    sex: clientFields.sex,
+    birthDate: clientFields.birthDate,
+    nik: clientFields.nik.optional(),
+    phone: clientFields.phone.optional(),
+    address: clientFields.address.optional(),
+    legalStatus: clientFields.legalStatus.optional(),
+    caseArticle: clientFields.caseArticle.optional(),
+    supervisionStart: clientFields.supervisionStart.optional(),
+    supervisionEnd: clientFields.supervisionEnd.optional(),
+  })
+  .refine(supervisionOrder, supervisionOrderIssue)
+  .meta({ id: 'CreateClient' });
+export type CreateClientBody = z.infer<typeof createClientBody>;
+
+/** PATCH: any field but office (moving a client between Bapas is a transfer); null clears. */
+export const patchClientBody = z
+  .strictObject({
+    registrationNumber: clientFields.registrationNumber.optional(),
+    fullName: clientFields.fullName.optional(),
+    sex: clientFields.sex.optional(),
+    birthDate: clientFields.birthDate.optional(),
+    nik: clientFields.nik.nullable().optional(),
+    phone: clientFields.phone.nullable().optional(),
+    address: clientFields.address.nullable().optional(),
+    legalStatus: clientFields.legalStatus.nullable().optional(),
+    caseArticle: clientFields.caseArticle.nullable().optional(),
+    supervisionStart: clientFields.supervisionStart.nullable().optional(),
+    supervisionEnd: clientFields.supervisionEnd.nullable().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'Tidak ada kolom yang diubah.' })
+  .meta({ id: 'PatchClient' });
+export type PatchClientBody = z.infer<typeof patchClientBody>;
+
+export const client = z
+  .object({
+    id: ulidId,
+    office: bapasCode,
+    registrationNumber: z.string(),
+    fullName: z.string(),
+    sex: z.enum(['male', 'female']),
+    birthDate: isoDate,
+    nik: z.string().optional().describe('Masked: only the last 4 digits are shown.'),
+    phone: z.string().optional(),
+    address: addressShape.optional(),
+    legalStatus: z.enum(LEGAL_STATUSES).optional(),
+    caseArticle: z.string().optional(),
+    supervisionStart: isoDate.optional(),
+    supervisionEnd: isoDate.optional(),
+    enrolled: z.boolean().describe('True once the client has been enrolled in a period.'),
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Client' });
+export type Client = z.infer<typeof client>;
+
+// --- periods -------------------------------------------------------------------------------
+
+export const protocol = z
+  .strictObject({
+    opening: z
+      .array(activityType)
+      .max(20)
+      .describe('Activity types in the order each client must do them first.'),
+    cadenceDays: z
+      .partialRecord(activityType, z.number().int().min(1).max(366))
+      .optional()
+      .describe('Days between two activities of a type, for the due list.'),
+  })
+  .meta({ id: 'Protocol' });
+
+export const createPeriodBody = z
+  .strictObject({
+    name: text(200),
+    startDate: isoDate,
+    endDate: isoDate,
+    capacity: z.number().int().min(1).max(10_000),
+    offices: z
+      .array(bapasCode)
+      .min(1)
+      .max(50)
+      .refine((o) => new Set(o).size === o.length, 'Kode kantor tidak boleh berulang.'),
+    protocol,
+    instruments: z
+      .array(instrument)
+      .max(INSTRUMENTS.length)
+      .refine((o) => new Set(o).size === o.length, 'Instrumen tidak boleh berulang.'),
+  })
+  .refine((v) => v.startDate <= v.endDate, {
+    message: 'Tanggal selesai tidak boleh sebelum tanggal mulai.',
+    path: ['endDate'],
+  })
+  .meta({ id: 'CreatePeriod' });
+export type CreatePeriodBody = z.infer<typeof createPeriodBody>;
+
+export const period = z
+  .object({
+    id: ulidId,
+    name: z.string(),
+    startDate: isoDate,
+    endDate: isoDate,
+    capacity: z.number().int(),
+    enrolledCount: z.number().int().describe('Active and completed enrollments (places taken).'),
+    offices: z.array(bapasCode),
+    protocol,
+    instruments: z.array(instrument),
+    status: z.enum(['open', 'closed']).describe('closed once closed by hand or after the end date.'),
+    closedAt: z.iso.datetime().optional(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Period' });
+export type Period = z.infer<typeof period>;
+
+// --- enrollments ---------------------------------------------------------------------------
+
+export const ENROLLMENT_STATUSES = ['active', 'completed', 'dropped_out', 'transferred'] as const;
+
+export const createEnrollmentBody = z
+  .strictObject({
+    clientId: ulidId,
+    enrolledOn: isoDate
+      .optional()
+      .describe('Default: today (province time), or the start date if the period has not begun.'),
+  })
+  .meta({ id: 'CreateEnrollment' });
+export type CreateEnrollmentBody = z.infer<typeof createEnrollmentBody>;
+
+export const enrollment = z
+  .object({
+    id: ulidId,
+    periodId: ulidId,
+    clientId: ulidId,
+    office: bapasCode,
+    status: z.enum(ENROLLMENT_STATUSES),
+    enrolledOn: isoDate,
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Enrollment' });
+export type Enrollment = z.infer<typeof enrollment>;
+
+// --- lists, audit, errors ------------------------------------------------------------------
+
+export const pageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().min(1).max(2048).optional(),
+});
+
+export const officePageQuery = pageQuery.extend({ office: officeCode.optional() });
+
+export const auditQuery = pageQuery.extend({
+  entity: z.enum(['client', 'period', 'enrollment']),
+  id: ulidId,
+});
+
+export const auditEntry = z
+  .object({
+    id: ulidId,
+    at: z.iso.datetime(),
+    entity: z.string(),
+    entityId: z.string(),
+    action: z.string(),
+    changedFields: z.array(z.string()),
+    actor: z.object({ sub: z.string(), role: z.enum(ROLES), office: officeCode }),
+    requestId: z.string(),
+  })
+  .meta({ id: 'AuditEntry' });
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const errorEnvelope = z
+  .object({
+    error: z.object({
+      code: z.string().describe('Stable machine code, e.g. validation_failed, capacity_reached.'),
+      message: z.string().describe('Indonesian text for officers.'),
+      details: z.array(z.object({ path: z.string(), message: z.string() })),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export const idParams = z.strictObject({ id: ulidId });

@@ -1,0 +1,44 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { config } from './config';
+
+/**
+ * SDK clients, created once per container (module scope, lazily so that tests and the local
+ * server can set the environment first).
+ */
+let documentClient: DynamoDBDocumentClient | undefined;
+let s3Client: S3Client | undefined;
+
+export function ddb(): DynamoDBDocumentClient {
+  if (!documentClient) {
+    const c = config();
+    const base = new DynamoDBClient({
+      region: c.region,
+      ...(c.dynamodbEndpoint ? { endpoint: c.dynamodbEndpoint } : {}),
+    });
+    documentClient = DynamoDBDocumentClient.from(base, {
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    });
+  }
+  return documentClient;
+}
+
+export function s3(): S3Client {
+  if (!s3Client) {
+    const c = config();
+    s3Client = new S3Client({
+      region: c.region,
+      ...(c.s3Endpoint
+        ? {
+            endpoint: c.s3Endpoint,
+            forcePathStyle: true,
+            // s3rver stores aws-chunked bodies with the chunk framing inside (see TOOLCHAIN.md).
+            requestChecksumCalculation: 'WHEN_REQUIRED' as const,
+            responseChecksumValidation: 'WHEN_REQUIRED' as const,
+          }
+        : {}),
+    });
+  }
+  return s3Client;
+}

@@ -1,0 +1,36 @@
+/**
+ * Runtime configuration, read once from the environment. The same variables are set by the
+ * CDK stack in production and by scripts/start.ts locally.
+ */
+export interface Config {
+  /** DynamoDB single table. */
+  tableName: string;
+  /** S3 bucket that receives period reports. */
+  reportBucket: string;
+  /** AWS region (local: any value, credentials are dummies). */
+  region: string;
+  /** Local only: DynamoDB Local endpoint, e.g. http://127.0.0.1:8000. */
+  dynamodbEndpoint: string | undefined;
+  /** Local only: S3-compatible endpoint (s3rver), e.g. http://127.0.0.1:4569. */
+  s3Endpoint: string | undefined;
+  /** IANA time zone of the province: "today" and "not in the future" are judged here. */
+  timeZone: string;
+}
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  if (!cached) cached = readConfig(process.env);
+  return cached;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv): Config {
+  return {
+    tableName: env.TABLE_NAME ?? 'pascarehab',
+    reportBucket: env.REPORT_BUCKET ?? 'pascarehab-reports',
+    region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'ap-southeast-3',
+    dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
+    s3Endpoint: env.S3_ENDPOINT || undefined,
+    timeZone: env.PROVINCE_TIME_ZONE ?? 'Asia/Jakarta',
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * Every key string of the single table is built here and nowhere else (docs/data-model.md
+ * lists the same compositions and the access patterns they serve).
+ *
+ * Conventions: entity items live under their own partition `<TYPE>#<id>`; relations that a
+ * list needs are projected onto the generic GSIs gsi1/gsi2. Ids are ULIDs, so a sort key that
+ * ends in an id sorts by creation time.
+ */
+import type { IndexName } from '../table';
+
+export interface PrimaryKey {
+  pk: string;
+  sk: string;
+}
+
+/** Free text inside a key (registration numbers) is normalised and escaped. */
+function part(value: string): string {
+  return encodeURIComponent(value.trim().toUpperCase());
+}
+
+export const keys = {
+  client: (clientId: string): PrimaryKey => ({ pk: `CLIENT#${clientId}`, sk: 'CLIENT' }),
+  /** gsi1: clients of an office, oldest first. */
+  clientByOffice: (office: string, clientId: string) => ({
+    gsi1pk: `OFFICE#${office}#CLIENTS`,
+    gsi1sk: `CLIENT#${clientId}`,
+  }),
+  /** gsi2 (sparse: set at first enrollment): clients a konselor may read. */
+  enrolledClientByOffice: (office: string, clientId: string) => ({
+    gsi2pk: `OFFICE#${office}#ENROLLED_CLIENTS`,
+    gsi2sk: `CLIENT#${clientId}`,
+  }),
+  /**
+   * Uniqueness guard: one item per (office, registration number). Written with
+   * attribute_not_exists in the same transaction as the client, so the database enforces it.
+   */
+  clientRegistration: (office: string, registrationNumber: string): PrimaryKey => ({
+    pk: `CLIENTREG#${office}#${part(registrationNumber)}`,
+    sk: 'CLIENTREG',
+  }),
+
+  period: (periodId: string): PrimaryKey => ({ pk: `PERIOD#${periodId}`, sk: 'PERIOD' }),
+  /** gsi1: all periods of the province, by start date. */
+  periodInProvince: (startDate: string, periodId: string) => ({
+    gsi1pk: 'PERIODS',
+    gsi1sk: `${startDate}#${periodId}`,
+  }),
+  /** One membership item per office taking part; gsi1 lists an office's periods. */
+  periodOffice: (periodId: string, office: string): PrimaryKey => ({
+    pk: `PERIOD#${periodId}`,
+    sk: `OFFICE#${office}`,
+  }),
+  periodByOffice: (office: string, startDate: string, periodId: string) => ({
+    gsi1pk: `OFFICE#${office}#PERIODS`,
+    gsi1sk: `${startDate}#${periodId}`,
+  }),
+  /** Guard: a client is enrolled at most once in a period. */
+  periodMember: (periodId: string, clientId: string): PrimaryKey => ({
+    pk: `PERIOD#${periodId}`,
+    sk: `MEMBER#${clientId}`,
+  }),
+
+  enrollment: (enrollmentId: string): PrimaryKey => ({ pk: `ENROLLMENT#${enrollmentId}`, sk: 'ENROLLMENT' }),
+  /** gsi1: enrollments of a period, grouped by office (begins_with scopes a Bapas). */
+  enrollmentInPeriod: (periodId: string, office: string, enrollmentId: string) => ({
+    gsi1pk: `PERIOD#${periodId}#ENROLLMENTS`,
+    gsi1sk: `OFFICE#${office}#${enrollmentId}`,
+  }),
+  enrollmentInPeriodOfficePrefix: (office: string) => `OFFICE#${office}#`,
+  /** gsi2: enrollments of a client, by enrollment date. */
+  enrollmentOfClient: (clientId: string, enrolledOn: string, enrollmentId: string) => ({
+    gsi2pk: `CLIENT#${clientId}#ENROLLMENTS`,
+    gsi2sk: `${enrolledOn}#${enrollmentId}`,
+  }),
+
+  audit: (entity: string, entityId: string, at: string, auditId: string): PrimaryKey => ({
+    pk: `AUDIT#${entity}#${entityId}`,
+    sk: `${at}#${auditId}`,
+  }),
+  auditPartition: (entity: string, entityId: string) => `AUDIT#${entity}#${entityId}`,
+
+  /** Idempotency records are per caller: two officers may pick the same key. */
+  idempotency: (sub: string, key: string): PrimaryKey => ({
+    pk: `IDEMPOTENCY#${sub}#${key}`,
+    sk: 'IDEMPOTENCY',
+  }),
+} as const;
+
+/** Partition values of the list queries (used to check cursors belong to the query). */
+export const partitions = {
+  clientsOfOffice: (office: string) => keys.clientByOffice(office, '').gsi1pk,
+  enrolledClientsOfOffice: (office: string) => keys.enrolledClientByOffice(office, '').gsi2pk,
+  periodsOfProvince: () => keys.periodInProvince('', '').gsi1pk,
+  periodsOfOffice: (office: string) => keys.periodByOffice(office, '', '').gsi1pk,
+  enrollmentsOfPeriod: (periodId: string) => keys.enrollmentInPeriod(periodId, '', '').gsi1pk,
+  enrollmentsOfClient: (clientId: string) => keys.enrollmentOfClient(clientId, '', '').gsi2pk,
+} as const;
+
+export const indexAttributes: Record<IndexName, { pk: string; sk: string }> = {
+  gsi1: { pk: 'gsi1pk', sk: 'gsi1sk' },
+  gsi2: { pk: 'gsi2pk', sk: 'gsi2sk' },
+};
+
+/** Attributes that exist only to serve keys; stripped before an item leaves the data layer. */
+export const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entityType'] as const;

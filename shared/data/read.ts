@@ -1,0 +1,136 @@
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb } from '../clients';
+import { config } from '../config';
+import { errors } from '../errors';
+import type { IndexName } from '../table';
+import { indexAttributes, KEY_ATTRIBUTES, type PrimaryKey } from './keys';
+
+export type Item = Record<string, unknown>;
+
+export async function getItem(key: PrimaryKey, consistent = false): Promise<Item | undefined> {
+  const { Item } = await ddb().send(
+    new GetCommand({ TableName: config().tableName, Key: key, ConsistentRead: consistent }),
+  );
+  return Item;
+}
+
+/** BatchGet with retries of unprocessed keys; result order follows `keysToGet`. */
+export async function getItems(keysToGet: PrimaryKey[]): Promise<Item[]> {
+  const found = new Map<string, Item>();
+  for (let i = 0; i < keysToGet.length; i += 100) {
+    let pending: Record<string, unknown>[] = keysToGet.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk }));
+    for (let attempt = 0; pending.length > 0 && attempt < 8; attempt++) {
+      const out = await ddb().send(
+        new BatchGetCommand({ RequestItems: { [config().tableName]: { Keys: pending } } }),
+      );
+      for (const item of out.Responses?.[config().tableName] ?? []) found.set(`${item.pk}|${item.sk}`, item);
+      pending =
+        (out.UnprocessedKeys?.[config().tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+      if (pending.length > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+    }
+    if (pending.length > 0) throw new Error('BatchGet left unprocessed keys');
+  }
+  return keysToGet.flatMap((k) => {
+    const item = found.get(`${k.pk}|${k.sk}`);
+    return item ? [item] : [];
+  });
+}
+
+export interface Page {
+  items: Item[];
+  nextCursor: string | null;
+}
+
+export interface IndexQuery {
+  index: IndexName;
+  partition: string;
+  /** begins_with condition on the index sort key. */
+  sortPrefix?: string;
+  limit: number;
+  cursor?: string | undefined;
+  newestFirst?: boolean;
+}
+
+/**
+ * One page of a GSI query. The cursor is the opaque, base64url-encoded LastEvaluatedKey; it
+ * is checked to belong to this very query's partition, so a crafted cursor can neither reach
+ * another office's partition nor make DynamoDB fail with a 500.
+ */
+export async function queryIndex(q: IndexQuery): Promise<Page> {
+  const attrs = indexAttributes[q.index];
+  const startKey = q.cursor === undefined ? undefined : decodeCursor(q.cursor, attrs.pk, q.partition);
+  const out = await ddb().send(
+    new QueryCommand({
+      TableName: config().tableName,
+      IndexName: q.index,
+      KeyConditionExpression: q.sortPrefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
+      ExpressionAttributeNames: q.sortPrefix ? { '#pk': attrs.pk, '#sk': attrs.sk } : { '#pk': attrs.pk },
+      ExpressionAttributeValues: q.sortPrefix
+        ? { ':pk': q.partition, ':prefix': q.sortPrefix }
+        : { ':pk': q.partition },
+      Limit: q.limit,
+      ExclusiveStartKey: startKey,
+      ScanIndexForward: !q.newestFirst,
+    }),
+  );
+  return {
+    items: out.Items ?? [],
+    nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
+  };
+}
+
+/** Query a base-table partition (e.g. an audit trail). */
+export async function queryPartition(
+  pk: string,
+  limit: number,
+  cursor?: string,
+  newestFirst = false,
+): Promise<Page> {
+  const startKey = cursor === undefined ? undefined : decodeCursor(cursor, 'pk', pk);
+  const out = await ddb().send(
+    new QueryCommand({
+      TableName: config().tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+      ScanIndexForward: !newestFirst,
+    }),
+  );
+  return {
+    items: out.Items ?? [],
+    nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
+  };
+}
+
+export function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+function decodeCursor(
+  cursor: string,
+  partitionAttribute: string,
+  partition: string,
+): Record<string, unknown> {
+  const bad = () => errors.validationFailed([{ path: 'cursor', message: 'Kursor halaman tidak valid.' }]);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw bad();
+  const key = parsed as Record<string, unknown>;
+  const allowed = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
+  for (const [k, v] of Object.entries(key)) if (!allowed.has(k) || typeof v !== 'string') throw bad();
+  if (key[partitionAttribute] !== partition || typeof key.pk !== 'string' || typeof key.sk !== 'string')
+    throw bad();
+  return key;
+}
+
+/** The item without its key attributes: what the domain sees. */
+export function stripKeys<T extends Item>(item: T): Item {
+  const out: Item = { ...item };
+  for (const k of KEY_ATTRIBUTES) delete out[k];
+  return out;
+}

@@ -1,0 +1,77 @@
+import { errors } from '../errors';
+import type { Actor, Role } from './actor';
+
+/**
+ * Role and office scoping, in one place. Rules (DOMAIN.md):
+ * - pk, kasi: their own office only;
+ * - konselor (BNNP), admin, viewer: the whole province (one deployment = one province);
+ * - viewer never sees client identities and never writes.
+ * Out-of-scope records are reported as 404 by callers (indistinguishable from absent).
+ */
+const PROVINCE_WIDE: ReadonlySet<Role> = new Set(['admin', 'konselor', 'viewer']);
+
+export function isProvinceWide(actor: Actor): boolean {
+  return PROVINCE_WIDE.has(actor.role);
+}
+
+/** May the actor see records that belong to `office`? */
+export function inOfficeScope(actor: Actor, office: string): boolean {
+  return isProvinceWide(actor) || actor.office === office;
+}
+
+/** 403 unless the actor's role is one of `roles`. */
+export function requireRole(actor: Actor, roles: readonly Role[]): void {
+  if (!roles.includes(actor.role)) throw errors.forbidden();
+}
+
+/** Offices whose records the actor may list: undefined means all. */
+export function listableOffice(actor: Actor, requested: string | undefined): string | undefined {
+  if (isProvinceWide(actor)) return requested;
+  if (requested !== undefined && requested !== actor.office) {
+    throw errors.forbidden('Anda hanya dapat melihat data kantor Anda sendiri.');
+  }
+  return actor.office;
+}
+
+// --- clients -------------------------------------------------------------------------------
+
+export const CLIENT_WRITERS: readonly Role[] = ['admin', 'kasi', 'pk'];
+export const CLIENT_READERS: readonly Role[] = ['admin', 'kasi', 'pk', 'konselor'];
+
+/** Read access to one client. konselor reads only clients that were ever enrolled. */
+export function canReadClient(actor: Actor, client: { office: string; enrolled?: boolean }): boolean {
+  if (actor.role === 'viewer') return false;
+  if (actor.role === 'konselor') return client.enrolled === true;
+  return inOfficeScope(actor, client.office);
+}
+
+export function canWriteClient(actor: Actor, client: { office: string }): boolean {
+  return CLIENT_WRITERS.includes(actor.role) && inOfficeScope(actor, client.office);
+}
+
+// --- periods -------------------------------------------------------------------------------
+
+export const PERIOD_MANAGERS: readonly Role[] = ['admin', 'kasi'];
+
+/** pk and kasi see the periods their office takes part in; the others see all. */
+export function canReadPeriod(actor: Actor, period: { offices: readonly string[] }): boolean {
+  return isProvinceWide(actor) || period.offices.includes(actor.office);
+}
+
+/**
+ * A kasi manages periods of their own office only: a joint period across several Bapas
+ * is the province administrator's to create and close.
+ */
+export function canManagePeriod(actor: Actor, period: { offices: readonly string[] }): boolean {
+  if (actor.role === 'admin') return true;
+  if (actor.role !== 'kasi') return false;
+  return period.offices.length === 1 && period.offices[0] === actor.office;
+}
+
+// --- enrollments ---------------------------------------------------------------------------
+
+export const ENROLLMENT_WRITERS: readonly Role[] = ['admin', 'kasi', 'pk'];
+
+export function canReadEnrollment(actor: Actor, enrollment: { office: string }): boolean {
+  return inOfficeScope(actor, enrollment.office);
+}

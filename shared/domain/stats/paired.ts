@@ -1,0 +1,292 @@
+/**
+ * Pre/post statistics for period reports (pure domain code: no I/O).
+ *
+ * Rules: shared/INSTRUMENTS.md, section "Pre/post statistics in period reports".
+ * Sources: paired t-test as R's `t.test(x, y, paired = TRUE)`; Wilcoxon signed-rank as R's
+ * `wilcox.test(x, y, paired = TRUE)` (Hollander & Wolfe, "Nonparametric Statistical Methods");
+ * Holm (1979), "A simple sequentially rejective multiple test procedure", as R's
+ * `p.adjust(p, 'holm')`; matched-pairs rank-biserial correlation (Kerby 2014); d_z (Cohen 1988,
+ * Lakens 2013).
+ *
+ * The tests themselves come from @stdlib (shared/TOOLCHAIN.md): `@stdlib/stats-ttest` matches R;
+ * `@stdlib/stats-wilcoxon` matches R's p-values except that its exact two-sided p is not capped
+ * at 1 (we clamp), and we decide the exact/normal method ourselves (see `wilcoxonSignedRank`).
+ *
+ * Every number in the output is finite or null (JSON-safe), and the output does not depend on the
+ * order of the input pairs.
+ */
+import ttest from '@stdlib/stats-ttest';
+import wilcoxon from '@stdlib/stats-wilcoxon';
+
+/** Stable machine codes in `PairedSummary.warnings` (always in this order). */
+export const PAIRED_WARNINGS = {
+  /** nPairs < 2: no test, no CI, no effect size. */
+  fewerThan2Pairs: 'fewer_than_2_pairs',
+  /** nPairs < 10: results are reported but are fragile. */
+  smallSample: 'small_sample',
+  /** Every post - pre is 0: t-test, Wilcoxon and effect sizes are undefined (null). */
+  allDifferencesZero: 'all_differences_zero',
+  /** All differences are equal but not 0 (sd(diff) = 0): t-test, CI and d_z are undefined (null). */
+  zeroVariance: 'zero_variance',
+} as const;
+
+export type PairedWarningCode = (typeof PAIRED_WARNINGS)[keyof typeof PAIRED_WARNINGS];
+
+export interface PairedSummary {
+  nPairs: number;
+  pre: { mean: number | null; sd: number | null };
+  post: { mean: number | null; sd: number | null };
+  /** mean(post - pre) */
+  meanDiff: number | null;
+  /** 95% CI of meanDiff (t based) */
+  ci95: [number, number] | null;
+  tTest: { t: number; df: number; p: number } | null;
+  wilcoxon: { v: number; p: number; method: 'exact' | 'normal' } | null;
+  effectSize: { dz: number | null; rankBiserial: number | null };
+  /** Stable machine codes, see PAIRED_WARNINGS. */
+  warnings: string[];
+}
+
+export interface PrePostPair {
+  pre: number;
+  post: number;
+}
+
+/** nPairs below this gets the 'small_sample' warning. */
+export const SMALL_SAMPLE_PAIRS = 10;
+
+/**
+ * Largest number of non-zero differences for which the Wilcoxon p is exact (if there are no ties).
+ * INSTRUMENTS.md says "n <= 50" (this is also @stdlib's default). Note: R's `wilcox.test` uses
+ * `n < 50`, so R uses the normal approximation at exactly n = 50.
+ */
+export const WILCOXON_EXACT_MAX_N = 50;
+
+/**
+ * Differences are rounded to this many decimals before anything else. Scores are stored rounded
+ * to 6 decimals (INSTRUMENTS.md), so post - pre is a multiple of 1e-6 up to floating-point noise
+ * (~1e-14 on the 0-100 scale: 56.25 - 41.666667 = 14.583333000000003 but 70.833333 - 56.25 =
+ * 14.583332999999996). Without rounding,
+ * mathematically equal differences would not tie in the Wilcoxon ranks, a difference meant to be
+ * 0 would not be dropped, and "all differences equal" would give sd(diff) ~ 1e-15 and an absurd
+ * t. 1e-9 removes the noise without merging distinct 6-decimal differences (the same idea as the
+ * `digits.rank` argument of R's wilcox.test).
+ */
+export const DIFFERENCE_DECIMALS = 9;
+
+const DIFF_SCALE = 10 ** DIFFERENCE_DECIMALS;
+
+/** Symmetric rounding (half away from zero) so that d and -d round to opposite values. */
+function roundDifference(d: number): number {
+  const r = Math.round(Math.abs(d) * DIFF_SCALE) / DIFF_SCALE;
+  // `+ 0` turns -0 into 0.
+  return (d < 0 ? -r : r) + 0;
+}
+
+function allEqual(xs: ReadonlyArray<number>): boolean {
+  return xs.every((x) => x === xs[0]);
+}
+
+function mean(xs: ReadonlyArray<number>): number | null {
+  if (xs.length === 0) return null;
+  let sum = 0;
+  for (const x of xs) sum += x;
+  return sum / xs.length;
+}
+
+/** Sample SD (n - 1). null for n < 2; exactly 0 when all values are equal. */
+function sampleSd(xs: ReadonlyArray<number>): number | null {
+  if (xs.length < 2) return null;
+  if (allEqual(xs)) return 0;
+  const m = mean(xs) as number;
+  let ss = 0;
+  for (const x of xs) ss += (x - m) * (x - m);
+  return Math.sqrt(ss / (xs.length - 1));
+}
+
+function clampP(p: number): number {
+  return Math.min(1, Math.max(0, p));
+}
+
+function isFiniteNumber(x: unknown): x is number {
+  return typeof x === 'number' && Number.isFinite(x);
+}
+
+/**
+ * Paired t-test, two-sided, on the differences (a one-sample t-test of post - pre against 0 is
+ * the paired t-test). Caller guarantees n >= 2 and not all differences equal.
+ */
+function pairedTTest(diffs: ReadonlyArray<number>): {
+  t: number;
+  df: number;
+  p: number;
+  ci95: [number, number];
+} | null {
+  const res = ttest([...diffs], { alternative: 'two-sided', alpha: 0.05, mu: 0 });
+  const lo = res.ci[0];
+  const hi = res.ci[1];
+  if (!isFiniteNumber(res.statistic) || !isFiniteNumber(res.pValue) || !isFiniteNumber(lo)) return null;
+  if (!isFiniteNumber(hi)) return null;
+  return { t: res.statistic, df: res.df, p: clampP(res.pValue), ci95: [lo, hi] };
+}
+
+function hasTiedAbsoluteValues(xs: ReadonlyArray<number>): boolean {
+  const abs = xs.map(Math.abs).sort((a, b) => a - b);
+  for (let i = 1; i < abs.length; i++) {
+    if (abs[i] === abs[i - 1]) return true;
+  }
+  return false;
+}
+
+export interface SignedRankResult {
+  /** V = W+ = sum of the ranks of the positive differences. */
+  v: number;
+  p: number;
+  method: 'exact' | 'normal';
+  /** Number of non-zero differences (the n of the test). */
+  n: number;
+  /** Matched-pairs rank-biserial r = (W+ - W-) / (W+ + W-). */
+  rankBiserial: number;
+}
+
+/**
+ * Wilcoxon signed-rank test, two-sided, on the differences, per INSTRUMENTS.md:
+ * zero differences are dropped; exact p when n <= 50 and no ties among the remaining |d|, else
+ * the normal approximation with tie-corrected variance and continuity correction (as R).
+ * Returns null when no non-zero difference is left.
+ *
+ * How @stdlib is used: we drop the zeros ourselves and pass only the non-zero differences, with
+ * `exact: false` (= exact only when n <= 50), `correction: true`, `zeroMethod: 'wilcox'`. Then
+ * @stdlib takes the exact branch exactly when n <= 50 and there are no ties, and otherwise its
+ * normal approximation, which is R's: mean n(n+1)/4, variance n(n+1)(2n+1)/24 - sum(t^3 - t)/48,
+ * correction 0.5 * sign(V - mean) (verified against R's sleep data, V = 0, p = 0.009091, and
+ * against the hand-computed cases in test/unit/paired-stats.test.ts), so no own normal code is
+ * needed.
+ *
+ * Deviations from the bare library / from R, on purpose:
+ * - @stdlib's exact two-sided p is 2 * P(V <= v) without a cap and exceeds 1 when V is at the
+ *   centre (1.0546875 for V = 18, n = 8). R takes min(1, 2p): we clamp.
+ * - Zeros: had we passed the zeros to @stdlib, any zero would force the normal approximation (as
+ *   in R's code, which warns "cannot compute exact p-value with zeroes"). INSTRUMENTS.md's rule
+ *   is "zero differences dropped; exact p when n <= 50 and no ties", so after dropping zeros an
+ *   untied sample gets the exact p (of the n non-zero differences). Where a zero is present and
+ *   there are no ties, R would give the normal approximation instead.
+ * - n = 1 non-zero difference: @stdlib refuses arrays shorter than 2. The exact distribution of V
+ *   for n = 1 is V in {0, 1} with probability 1/2 each, so the two-sided p is min(1, 2 * 1/2) = 1
+ *   (what R returns).
+ */
+export function wilcoxonSignedRank(diffs: ReadonlyArray<number>): SignedRankResult | null {
+  const nonZero = diffs.filter((d) => d !== 0);
+  const n = nonZero.length;
+  if (n === 0) return null;
+  // Ranks 1..n (with average ranks for ties) always add up to n(n+1)/2 = W+ + W-.
+  const rankSum = (n * (n + 1)) / 2;
+  const exact = n <= WILCOXON_EXACT_MAX_N && !hasTiedAbsoluteValues(nonZero);
+  const method = exact ? 'exact' : 'normal';
+  let v: number;
+  let p: number;
+  if (n === 1) {
+    v = (nonZero[0] as number) > 0 ? 1 : 0;
+    p = 1;
+  } else {
+    const res = wilcoxon(nonZero, {
+      alternative: 'two-sided',
+      zeroMethod: 'wilcox',
+      correction: true,
+      exact: false,
+      mu: 0,
+    });
+    v = res.statistic;
+    p = res.pValue;
+  }
+  if (!isFiniteNumber(v) || !isFiniteNumber(p)) return null;
+  const wMinus = rankSum - v;
+  return { v, p: clampP(p), method, n, rankBiserial: (v - wMinus) / rankSum };
+}
+
+/**
+ * Pre/post summary over complete pairs (the caller passes only enrollments with both a pre and a
+ * post score). Throws RangeError on a non-finite score.
+ */
+export function pairedSummary(pairs: ReadonlyArray<PrePostPair>): PairedSummary {
+  for (const [i, pair] of pairs.entries()) {
+    if (!isFiniteNumber(pair.pre) || !isFiniteNumber(pair.post)) {
+      throw new RangeError(`pairedSummary: pair ${i} has a non-finite score`);
+    }
+  }
+  // Canonical order, so that floating-point sums (and thus the output) do not depend on the
+  // order in which the pairs were read.
+  const sorted = [...pairs].sort((a, b) => a.pre - b.pre || a.post - b.post);
+  const nPairs = sorted.length;
+  const preValues = sorted.map((p) => p.pre);
+  const postValues = sorted.map((p) => p.post);
+  const diffs = sorted.map((p) => roundDifference(p.post - p.pre));
+
+  const warnings: string[] = [];
+  const summary: PairedSummary = {
+    nPairs,
+    pre: { mean: mean(preValues), sd: sampleSd(preValues) },
+    post: { mean: mean(postValues), sd: sampleSd(postValues) },
+    meanDiff: mean(diffs),
+    ci95: null,
+    tTest: null,
+    wilcoxon: null,
+    effectSize: { dz: null, rankBiserial: null },
+    warnings,
+  };
+
+  if (nPairs < 2) warnings.push(PAIRED_WARNINGS.fewerThan2Pairs);
+  if (nPairs < SMALL_SAMPLE_PAIRS) warnings.push(PAIRED_WARNINGS.smallSample);
+  if (nPairs < 2) return summary;
+
+  if (diffs.every((d) => d === 0)) {
+    warnings.push(PAIRED_WARNINGS.allDifferencesZero);
+    return summary;
+  }
+
+  const sdDiff = sampleSd(diffs) as number;
+  if (allEqual(diffs)) {
+    // sd(diff) = 0: t = meanDiff / 0 and d_z are undefined. The Wilcoxon test still works.
+    warnings.push(PAIRED_WARNINGS.zeroVariance);
+  } else {
+    const t = pairedTTest(diffs);
+    if (t !== null) {
+      summary.tTest = { t: t.t, df: t.df, p: t.p };
+      summary.ci95 = t.ci95;
+    }
+    summary.effectSize.dz = (summary.meanDiff as number) / sdDiff;
+  }
+
+  const w = wilcoxonSignedRank(diffs);
+  if (w !== null) {
+    summary.wilcoxon = { v: w.v, p: w.p, method: w.method };
+    summary.effectSize.rankBiserial = w.rankBiserial;
+  }
+  return summary;
+}
+
+/**
+ * Holm step-down adjusted p-values (as R's p.adjust(p, 'holm')), in the input order. null stays
+ * null and is not counted in the family size m. With the non-null p sorted ascending,
+ * p(1) <= ... <= p(m): adj(i) = min(1, max over j <= i of (m - j + 1) * p(j)). Equal p-values are
+ * taken in input order (stable sort, like R's order()). Throws RangeError on a p outside [0, 1].
+ */
+export function holm(pValues: ReadonlyArray<number | null>): Array<number | null> {
+  const present: Array<{ index: number; p: number }> = [];
+  for (const [index, p] of pValues.entries()) {
+    if (p === null) continue;
+    if (!isFiniteNumber(p) || p < 0 || p > 1) {
+      throw new RangeError(`holm: p-value ${index} is not in [0, 1]`);
+    }
+    present.push({ index, p });
+  }
+  present.sort((a, b) => a.p - b.p || a.index - b.index);
+  const m = present.length;
+  const out: Array<number | null> = pValues.map(() => null);
+  let running = 0;
+  for (const [rank, { index, p }] of present.entries()) {
+    running = Math.max(running, Math.min(1, (m - rank) * p));
+    out[index] = running;
+  }
+  return out;
+}

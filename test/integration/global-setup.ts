@@ -1,0 +1,27 @@
+import type { TestProject } from 'vitest/node';
+import { type LocalStack, startLocalStack } from './stack';
+
+/**
+ * Starts ONE local stack for the whole integration run, exactly as `npm start` does
+ * (scripts/start.ts as a child process: DynamoDB Local, s3rver, the local API adapter), in a
+ * fresh temporary DATA_DIR on free ports. Tests talk to it over HTTP.
+ * Mocked (cannot run here): Cognito and API Gateway's JWT authorizer, stood in for by the
+ * local RS256 issuer and the adapter's verification (scripts/local/identity.ts).
+ */
+let stack: LocalStack | undefined;
+
+export default async function setup(project: TestProject) {
+  stack = await startLocalStack();
+  project.provide('baseUrl', stack.baseUrl);
+  project.provide('dataDir', stack.dataDir);
+  return async () => {
+    await stack?.stop();
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    dataDir: string;
+  }
+}

@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { ensureKeyPair, signLocalToken } from '../../scripts/local/identity';
+import type { Role } from '../../shared/domain/actor';
+
+export const baseUrl = inject('baseUrl');
+const keys = ensureKeyPair(inject('dataDir'));
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted field by field in tests
+export interface ApiResult<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: see ApiResult
+export async function api<T = any>(
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] = 'application/json';
+  }
+  const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+}
+
+export function tokenFor(role: Role, office: string, sub?: string): Promise<string> {
+  return signLocalToken(keys, { role, office, sub: sub ?? `${role}-${office}` });
+}
+
+/** A Bapas code nobody else in this run uses, so tests never see each other's data. */
+export function uniqueOffice(label = 'x'): string {
+  return `bapas-${label}-${randomBytes(4).toString('hex')}`;
+}
+
+export function uniqueRegistration(): string {
+  return `PAS-${randomBytes(5).toString('hex').toUpperCase()}`;
+}
+
+export const BNNP = 'bnnp-jawa-tengah';
+
+export function isoDay(offsetDays = 0): string {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + offsetDays);
+  // Province-time "today" can differ from UTC by a day near midnight; tests use margins of
+  // several days so that difference never matters.
+  return d.toISOString().slice(0, 10);
+}
+
+export function clientBody(office: string, overrides: Record<string, unknown> = {}) {
+  return {
+    office,
+    registrationNumber: uniqueRegistration(),
+    fullName: 'Budi Santoso',
+    sex: 'male',
+    birthDate: '1990-05-17',
+    nik: '3374011705900003',
+    phone: '+62 812-3456-7890',
+    address: { street: 'Jl. Pemuda 12', village: 'Sekayu', district: 'Semarang Tengah', city: 'Semarang' },
+    legalStatus: 'parole',
+    caseArticle: 'UU 35/2009 Pasal 112',
+    supervisionStart: '2024-03-01',
+    supervisionEnd: '2026-12-31',
+    ...overrides,
+  };
+}
+
+export function periodBody(offices: string[], overrides: Record<string, unknown> = {}) {
+  return {
+    name: 'Pascarehabilitasi 2026',
+    startDate: isoDay(-30),
+    endDate: isoDay(120),
+    capacity: 16,
+    offices,
+    protocol: {
+      opening: ['home_visit', 'urine_test', 'group_meeting'],
+      cadenceDays: { home_visit: 30, urine_test: 14 },
+    },
+    instruments: ['whoqol-bref', 'urica'],
+    ...overrides,
+  };
+}
+
+export async function createClient(token: string, office: string, overrides: Record<string, unknown> = {}) {
+  const res = await api('POST', '/clients', { token, body: clientBody(office, overrides) });
+  if (res.status !== 201) throw new Error(`createClient: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; office: string; registrationNumber: string };
+}
+
+export async function createPeriod(
+  token: string,
+  offices: string[],
+  overrides: Record<string, unknown> = {},
+) {
+  const res = await api('POST', '/periods', { token, body: periodBody(offices, overrides) });
+  if (res.status !== 201) throw new Error(`createPeriod: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; capacity: number; enrolledCount: number };
+}
+
+/** A Bapas with its officers, and the province-wide roles. */
+export async function officeWithStaff(label = 'x') {
+  const office = uniqueOffice(label);
+  return {
+    office,
+    pk: await tokenFor('pk', office),
+    kasi: await tokenFor('kasi', office),
+    admin: await tokenFor('admin', BNNP),
+    konselor: await tokenFor('konselor', BNNP),
+    viewer: await tokenFor('viewer', BNNP),
+  };
+}
