@@ -214,8 +214,24 @@ export const FALLBACK_HANDLER = 'system/fallback';
 
 const compiled = routes.map((r) => ({
   route: r,
-  pattern: new RegExp(`^${r.path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
+  pattern: new RegExp(
+    `^${r.path
+      .split(/(\{\w+\})/)
+      .map((segment) => {
+        const param = /^\{(\w+)\}$/.exec(segment);
+        return param ? `(?<${param[1]}>[^/]+)` : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      })
+      .join('')}$`,
+  ),
 }));
+
+function safeDecode(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
 
 export interface RouteMatch {
   route: RouteDefinition;
@@ -230,7 +246,12 @@ export function matchRoute(method: string, path: string): { match?: RouteMatch; 
     if (!m) continue;
     if (route.method === method.toUpperCase()) {
       const pathParameters: Record<string, string> = {};
-      for (const [k, v] of Object.entries(m.groups ?? {})) pathParameters[k] = decodeURIComponent(v);
+      for (const [k, v] of Object.entries(m.groups ?? {})) {
+        const decoded = safeDecode(v);
+        // Malformed percent-encoding names no resource: treat as no route (404).
+        if (decoded === undefined) return { allowed: [] };
+        pathParameters[k] = decoded;
+      }
       return { match: { route, pathParameters }, allowed: [route.method] };
     }
     allowed.push(route.method);

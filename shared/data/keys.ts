@@ -13,9 +13,12 @@ export interface PrimaryKey {
   sk: string;
 }
 
-/** Free text inside a key (registration numbers) is normalised and escaped. */
+/**
+ * Free text inside a key (registration numbers) is normalised (case, surrounding and repeated
+ * white space) and escaped, so "pb 1" and " PB  1 " are one number.
+ */
 function part(value: string): string {
-  return encodeURIComponent(value.trim().toUpperCase());
+  return encodeURIComponent(value.trim().replace(/\s+/g, ' ').toUpperCase());
 }
 
 export const keys = {

@@ -34,7 +34,7 @@ export interface WritePlan {
 
 const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,255}$/;
-const MAX_ATTEMPTS = 6;
+const MAX_ATTEMPTS = 8;
 
 /**
  * The one write path. A request's domain writes, its audit entries and (when the caller sent
@@ -42,30 +42,42 @@ const MAX_ATTEMPTS = 6;
  * write is never stored without its audit entry, and a retried request can never write twice:
  * the idempotency record is conditional on not existing and lives or dies with the write.
  */
-export async function executeWrite(
-  request: ApiRequest,
-  plan: () => Promise<WritePlan>,
-): Promise<ApiResponse> {
+export async function executeWrite(request: ApiRequest, plan: () => Promise<WritePlan>): Promise<ApiResponse> {
   const idem = idempotencyContext(request);
   if (idem) {
     const replay = await findReplay(idem, request.now);
     if (replay) return replay;
   }
+  try {
+    return await commitWithRetries(request, plan, idem);
+  } catch (err) {
+    // A double submit: the twin request with the same key committed while this one was
+    // planning, so this one now sees the twin's effect (e.g. already_enrolled). Answer as the
+    // twin did rather than with the refusal.
+    if (idem && err instanceof ApiError && err.code !== 'idempotency_key_reused') {
+      const replay = await findReplay(idem, request.now);
+      if (replay) return replay;
+    }
+    throw err;
+  }
+}
 
+async function commitWithRetries(
+  request: ApiRequest,
+  plan: () => Promise<WritePlan>,
+  idem: IdempotencyContext | undefined,
+): Promise<ApiResponse> {
   for (let attempt = 1; ; attempt++) {
     const p = await plan();
+    // Nothing to change (e.g. a PATCH with the values already stored): no write, no audit.
+    if (p.items.length === 0) return p.response;
     const at = request.now.toISOString();
     const auditItems: TxItem[] = p.audit.map((entry) => ({
       Put: { TableName: config().tableName, Item: auditItem(request, entry, at) },
     }));
     const idemItems: TxItem[] = idem ? [idempotencyPut(idem, p.response, request.now)] : [];
     try {
-      await ddb().send(
-        new TransactWriteCommand({
-          TransactItems: [...p.items, ...auditItems, ...idemItems],
-          ClientRequestToken: undefined,
-        }),
-      );
+      await ddb().send(new TransactWriteCommand({ TransactItems: [...p.items, ...auditItems, ...idemItems] }));
       return p.response;
     } catch (err) {
       if (!isCancelled(err)) throw err;
@@ -80,14 +92,12 @@ export async function executeWrite(
       const mapped = conflict ? 'retry' : p.onCancelled?.(reasons.slice(0, p.items.length));
       if (mapped instanceof ApiError) throw mapped;
       if (mapped === 'retry' && attempt < MAX_ATTEMPTS) {
-        await sleep(Math.random() * 20 * attempt);
+        // Jittered exponential backoff: contention on one item (a period's counter) clears fast.
+        await sleep(Math.random() * 10 * 2 ** attempt);
         continue;
       }
       if (mapped === 'retry') {
-        throw errors.conflict(
-          'concurrent_update',
-          'Data sedang diubah oleh pengguna lain. Silakan coba lagi.',
-        );
+        throw errors.conflict('concurrent_update', 'Data sedang diubah oleh pengguna lain. Silakan coba lagi.');
       }
       throw err;
     }

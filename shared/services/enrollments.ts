@@ -13,7 +13,6 @@ import {
 } from '../domain/access';
 import { todayIn } from '../domain/dates';
 import {
-  capacityReached,
   checkEnrollment,
   defaultEnrolledOn,
   type ExistingEnrollment,
@@ -115,7 +114,8 @@ export async function createEnrollment(req: ApiRequest): Promise<ApiResponse> {
             Key: keys.period(periodId),
             UpdateExpression: 'SET enrolledCount = enrolledCount + :one',
             ConditionExpression:
-              'attribute_exists(pk) AND enrolledCount < capacity AND attribute_not_exists(closedAt)',
+              'attribute_exists(pk) AND enrolledCount < #capacity AND attribute_not_exists(closedAt)',
+            ExpressionAttributeNames: { '#capacity': 'capacity' },
             ExpressionAttributeValues: { ':one': 1 },
           },
         },
@@ -203,5 +203,3 @@ export async function listPeriodEnrollments(req: ApiRequest): Promise<ApiRespons
   });
   return { status: 200, body: { items: page.items.map(toEnrollment), nextCursor: page.nextCursor } };
 }
-
-export { capacityReached };

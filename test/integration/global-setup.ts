@@ -15,6 +15,13 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', stack.baseUrl);
   project.provide('dataDir', stack.dataDir);
   return async () => {
+    // Server-side errors (500s) are logged by the handlers; show them with the test report.
+    const errorLines =
+      stack
+        ?.output()
+        .split('\n')
+        .filter((l) => l.includes('"level":"ERROR"')) ?? [];
+    if (errorLines.length > 0) console.error(`local stack logged errors:\n${errorLines.join('\n')}`);
     await stack?.stop();
   };
 }

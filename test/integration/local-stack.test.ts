@@ -1,0 +1,87 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ensureKeyPair, signLocalToken } from '../../scripts/local/identity';
+import { startLocalStack } from './stack';
+
+function javaChildren(pid: number): number[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid), 'java'], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(check: () => boolean, ms = 15_000): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return check();
+}
+
+describe('npm start (the local stack)', () => {
+  it('keeps data across a restart with the same DATA_DIR and leaves no java behind on SIGTERM', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pascarehab-restart-'));
+    try {
+      const first = await startLocalStack({ dataDir });
+      const java = javaChildren(first.process.pid!);
+      expect(java).toHaveLength(1);
+      const token = await signLocalToken(ensureKeyPair(dataDir), { role: 'pk', office: 'bapas-semarang' });
+      const created = await fetch(`${first.baseUrl}/clients`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          office: 'bapas-semarang',
+          registrationNumber: 'PB-RESTART',
+          fullName: 'Budi',
+          sex: 'male',
+          birthDate: '1990-01-01',
+        }),
+      });
+      expect(created.status).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      await first.stop({ keepData: true });
+      expect(await waitUntil(() => !alive(java[0]!))).toBe(true);
+
+      const second = await startLocalStack({ dataDir });
+      try {
+        // The key pair under DATA_DIR survives too: the old token still works.
+        const read = await fetch(`${second.baseUrl}/clients/${id}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expect(read.status).toBe(200);
+        expect(((await read.json()) as { registrationNumber: string }).registrationNumber).toBe('PB-RESTART');
+      } finally {
+        await second.stop({ keepData: true });
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves no java behind when the start process is killed outright (SIGKILL)', async () => {
+    const stack = await startLocalStack();
+    const java = javaChildren(stack.process.pid!);
+    expect(java).toHaveLength(1);
+    expect(alive(java[0]!)).toBe(true);
+    stack.process.kill('SIGKILL');
+    expect(await waitUntil(() => !alive(java[0]!))).toBe(true);
+    await stack.stop();
+  });
+});
