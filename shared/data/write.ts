@@ -42,7 +42,10 @@ const MAX_ATTEMPTS = 8;
  * write is never stored without its audit entry, and a retried request can never write twice:
  * the idempotency record is conditional on not existing and lives or dies with the write.
  */
-export async function executeWrite(request: ApiRequest, plan: () => Promise<WritePlan>): Promise<ApiResponse> {
+export async function executeWrite(
+  request: ApiRequest,
+  plan: () => Promise<WritePlan>,
+): Promise<ApiResponse> {
   const idem = idempotencyContext(request);
   if (idem) {
     const replay = await findReplay(idem, request.now);
@@ -77,7 +80,9 @@ async function commitWithRetries(
     }));
     const idemItems: TxItem[] = idem ? [idempotencyPut(idem, p.response, request.now)] : [];
     try {
-      await ddb().send(new TransactWriteCommand({ TransactItems: [...p.items, ...auditItems, ...idemItems] }));
+      await ddb().send(
+        new TransactWriteCommand({ TransactItems: [...p.items, ...auditItems, ...idemItems] }),
+      );
       return p.response;
     } catch (err) {
       if (!isCancelled(err)) throw err;
@@ -97,7 +102,10 @@ async function commitWithRetries(
         continue;
       }
       if (mapped === 'retry') {
-        throw errors.conflict('concurrent_update', 'Data sedang diubah oleh pengguna lain. Silakan coba lagi.');
+        throw errors.conflict(
+          'concurrent_update',
+          'Data sedang diubah oleh pengguna lain. Silakan coba lagi.',
+        );
       }
       throw err;
     }

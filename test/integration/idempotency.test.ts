@@ -51,7 +51,11 @@ describe('idempotency', () => {
       const c = await createClient(a.pk, a.office);
       const key = randomUUID();
       const send = () =>
-        api('POST', `/periods/${p.id}/enrollments`, { token: a.pk, body: { clientId: c.id }, headers: { 'idempotency-key': key } });
+        api('POST', `/periods/${p.id}/enrollments`, {
+          token: a.pk,
+          body: { clientId: c.id },
+          headers: { 'idempotency-key': key },
+        });
       const results = await Promise.all([send(), send(), send(), send(), send()]);
       for (const r of results) {
         expect(r.status).toBe(201);
