@@ -18,6 +18,7 @@ export const tableDefinition = {
   globalSecondaryIndexes: [
     { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
     { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'ALL' },
+    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: 'ALL' },
   ] as const satisfies readonly IndexDefinition[],
   /** Epoch seconds; idempotency records expire through DynamoDB TTL. */
   timeToLiveAttribute: 'expiresAt',

@@ -5,9 +5,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
   ListTablesCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
@@ -118,13 +120,16 @@ export async function startS3(dataDir: string, port: number): Promise<RunningSer
 export async function ensureTable(endpoint: string, tableName: string): Promise<boolean> {
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   try {
-    const { TableNames } = await client.send(new ListTablesCommand({}));
-    if (TableNames?.includes(tableName)) return false;
     const d = tableDefinition;
     const attributes = new Set<string>([d.partitionKey, d.sortKey]);
     for (const g of d.globalSecondaryIndexes) {
       attributes.add(g.partitionKey);
       attributes.add(g.sortKey);
+    }
+    const { TableNames } = await client.send(new ListTablesCommand({}));
+    if (TableNames?.includes(tableName)) {
+      await addMissingIndexes(client, tableName, attributes);
+      return false;
     }
     await client.send(
       new CreateTableCommand({
@@ -157,6 +162,33 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     return true;
   } finally {
     client.destroy();
+  }
+}
+
+/** A DATA_DIR from an older version lacks indexes added since: add them in place. */
+async function addMissingIndexes(client: DynamoDBClient, tableName: string, attributes: Set<string>) {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
+  for (const g of tableDefinition.globalSecondaryIndexes) {
+    if (existing.has(g.indexName)) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              IndexName: g.indexName,
+              KeySchema: [
+                { AttributeName: g.partitionKey, KeyType: 'HASH' },
+                { AttributeName: g.sortKey, KeyType: 'RANGE' },
+              ],
+              Projection: { ProjectionType: g.projection },
+            },
+          },
+        ],
+      }),
+    );
   }
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { config } from '../config';
 import { BAPAS_CODE, OFFICE_CODE, ROLES } from '../domain/actor';
 import { todayIn } from '../domain/dates';
+import { ACTIVITY_TYPES } from '../domain/protocol';
 import { isoDate, ulidId } from '../validation';
 
 /**
@@ -12,7 +13,6 @@ import { isoDate, ulidId } from '../validation';
 export const officeCode = z.string().regex(OFFICE_CODE, 'Kode kantor tidak valid (contoh: bapas-semarang).');
 export const bapasCode = z.string().regex(BAPAS_CODE, 'Harus kode Bapas (contoh: bapas-semarang).');
 
-export const ACTIVITY_TYPES = ['home_visit', 'urine_test', 'group_meeting', 'counseling'] as const;
 export const activityType = z.enum(ACTIVITY_TYPES);
 export const INSTRUMENTS = ['whoqol-bref', 'urica'] as const;
 export const instrument = z.enum(INSTRUMENTS);
@@ -204,6 +204,8 @@ export const enrollment = z
     office: bapasCode,
     status: z.enum(ENROLLMENT_STATUSES),
     enrolledOn: isoDate,
+    statusDate: isoDate.optional().describe('When it was completed, dropped out or transferred.'),
+    statusReason: z.string().optional(),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'Enrollment' });
@@ -250,3 +252,212 @@ export const errorEnvelope = z
   .meta({ id: 'Error' });
 
 export const idParams = z.strictObject({ id: ulidId });
+
+// --- activities ----------------------------------------------------------------------------
+
+export const PRESENT_AT_HOME = ['client', 'parents', 'spouse', 'children', 'other'] as const;
+export const RISK_FACTORS = ['contact_with_users', 'idle', 'debt', 'conflict_at_home', 'other'] as const;
+export const SUBSTANCES = [
+  'methamphetamine',
+  'amphetamine',
+  'thc',
+  'opiates',
+  'mdma',
+  'benzodiazepines',
+  'cocaine',
+] as const;
+export const TEST_RESULTS = ['negative', 'positive', 'invalid'] as const;
+
+const homeVisitBody = z.strictObject({
+  type: z.literal('home_visit'),
+  date: isoDate,
+  present: z
+    .array(z.enum(PRESENT_AT_HOME))
+    .min(1)
+    .refine((v) => new Set(v).size === v.length, 'Tidak boleh berulang.')
+    .describe('Who was at home.'),
+  livingSituation: text(1000),
+  familySupport: z.number().int().min(1).max(5).describe('1 (none) .. 5 (strong).'),
+  riskFactors: z
+    .array(z.enum(RISK_FACTORS))
+    .refine((v) => new Set(v).size === v.length, 'Tidak boleh berulang.'),
+  findings: text(5000),
+  followUp: text(2000).optional(),
+});
+
+const urineTestBody = z.strictObject({
+  type: z.literal('urine_test'),
+  date: isoDate,
+  results: z
+    .partialRecord(z.enum(SUBSTANCES), z.enum(TEST_RESULTS))
+    .refine((r) => Object.keys(r).length > 0, 'Isi minimal satu hasil zat.'),
+  specimenId: text(64).optional(),
+});
+
+const counselingBody = z.strictObject({
+  type: z.literal('counseling'),
+  date: isoDate,
+  counselor: text(200),
+  topic: text(500),
+  durationMinutes: z.number().int().min(1).max(600),
+});
+
+export const createActivityBody = z
+  .discriminatedUnion('type', [homeVisitBody, urineTestBody, counselingBody])
+  .meta({
+    id: 'CreateActivity',
+    description: 'Group meetings are recorded with POST /periods/{id}/group-meetings.',
+  });
+export type CreateActivityBody = z.infer<typeof createActivityBody>;
+
+export const activity = z
+  .object({
+    id: ulidId,
+    enrollmentId: ulidId,
+    type: z.enum(['home_visit', 'urine_test', 'counseling']),
+    date: isoDate,
+    positive: z.boolean().optional().describe('urine_test: true when any result is positive.'),
+    createdAt: z.iso.datetime(),
+  })
+  .catchall(z.unknown())
+  .meta({ id: 'Activity' });
+
+export const createGroupMeetingBody = z
+  .strictObject({
+    date: isoDate,
+    topic: text(500),
+    facilitator: text(200).optional(),
+    attendees: z
+      .array(ulidId)
+      .min(1)
+      .max(90)
+      .refine((v) => new Set(v).size === v.length, 'Peserta tidak boleh berulang.')
+      .describe('Enrollment ids.'),
+  })
+  .meta({ id: 'CreateGroupMeeting' });
+export type CreateGroupMeetingBody = z.infer<typeof createGroupMeetingBody>;
+
+export const groupMeeting = z
+  .object({
+    id: ulidId,
+    periodId: ulidId,
+    date: isoDate,
+    topic: z.string(),
+    facilitator: z.string().optional(),
+    attendees: z.array(ulidId),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'GroupMeeting' });
+
+// --- assessments ---------------------------------------------------------------------------
+
+export const ASSESSMENT_PHASES = ['pre', 'mid', 'post'] as const;
+export const ITEM_COUNTS = { 'whoqol-bref': 26, urica: 32 } as const;
+
+export const createAssessmentBody = z
+  .strictObject({
+    instrument,
+    phase: z.enum(ASSESSMENT_PHASES),
+    date: isoDate,
+    responses: z.array(z.number().int().min(1).max(5).nullable()),
+  })
+  .superRefine((v, ctx) => {
+    const expected = ITEM_COUNTS[v.instrument];
+    if (v.responses.length !== expected) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['responses'],
+        message: `Harus tepat ${expected} jawaban untuk ${v.instrument} (diterima ${v.responses.length}).`,
+      });
+    }
+  })
+  .meta({
+    id: 'CreateAssessment',
+    description: 'responses: 26 (WHOQOL-BREF) or 32 (URICA) values 1..5 or null.',
+  });
+export type CreateAssessmentBody = z.infer<typeof createAssessmentBody>;
+
+export const assessment = z
+  .object({
+    id: ulidId,
+    enrollmentId: ulidId,
+    instrument,
+    phase: z.enum(ASSESSMENT_PHASES),
+    date: isoDate,
+    responses: z.array(z.number().int().nullable()),
+    scores: z.record(z.string(), z.unknown()).describe('Computed by the server (INSTRUMENTS.md).'),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Assessment' });
+
+// --- outcomes and status -------------------------------------------------------------------
+
+export const OUTCOME_TYPES = ['relapse', 'reoffense', 'rearrest', 'parole_revoked'] as const;
+
+export const createOutcomeBody = z
+  .strictObject({ type: z.enum(OUTCOME_TYPES), date: isoDate, note: text(2000).optional() })
+  .meta({ id: 'CreateOutcome' });
+export type CreateOutcomeBody = z.infer<typeof createOutcomeBody>;
+
+export const outcome = z
+  .object({
+    id: ulidId,
+    enrollmentId: ulidId,
+    type: z.enum(OUTCOME_TYPES),
+    date: isoDate,
+    note: z.string().optional(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Outcome' });
+
+export const patchEnrollmentBody = z
+  .strictObject({
+    status: z.enum(['completed', 'dropped_out', 'transferred']),
+    date: isoDate,
+    reason: text(1000).optional(),
+  })
+  .meta({ id: 'PatchEnrollment' });
+export type PatchEnrollmentBody = z.infer<typeof patchEnrollmentBody>;
+
+export const dueQuery = z.strictObject({
+  before: isoDate.optional().describe('Exclusive; default: tomorrow (province time), i.e. due up to today.'),
+  office: officeCode.optional(),
+});
+
+export const dueItem = z
+  .object({
+    enrollmentId: ulidId,
+    clientId: ulidId,
+    office: bapasCode,
+    type: activityType,
+    dueDate: isoDate,
+    overdue: z.boolean(),
+  })
+  .meta({ id: 'DueItem' });
+
+export const enrollmentDetail = enrollment
+  .extend({
+    protocol: z.object({
+      opening: z.array(activityType),
+      done: z.array(activityType),
+      nextExpected: activityType.nullable(),
+      complete: z.boolean(),
+    }),
+    due: z.partialRecord(activityType, isoDate).describe('Next due date per cadence type (active only).'),
+    timeline: z
+      .array(
+        z
+          .object({
+            kind: z.enum(['activity', 'group_meeting', 'assessment', 'outcome']),
+            id: ulidId,
+            date: isoDate,
+          })
+          .catchall(z.unknown()),
+      )
+      .describe('Ascending by date.'),
+  })
+  .meta({ id: 'EnrollmentDetail' });
+
+export const dueList = z
+  .object({ periodId: ulidId, before: isoDate, today: isoDate, items: z.array(dueItem) })
+  .meta({ id: 'DueList' });

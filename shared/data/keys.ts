@@ -76,6 +76,47 @@ export const keys = {
     gsi2sk: `${enrolledOn}#${enrollmentId}`,
   }),
 
+  /**
+   * Records of an enrollment live in the enrollment's partition, so its timeline is one
+   * Query; gsi1 also files them under the period for the period-end reports.
+   */
+  activity: (enrollmentId: string, date: string, activityId: string): PrimaryKey => ({
+    pk: `ENROLLMENT#${enrollmentId}`,
+    sk: `ACTIVITY#${date}#${activityId}`,
+  }),
+  assessment: (enrollmentId: string, date: string, assessmentId: string): PrimaryKey => ({
+    pk: `ENROLLMENT#${enrollmentId}`,
+    sk: `ASSESSMENT#${date}#${assessmentId}`,
+  }),
+  outcome: (enrollmentId: string, date: string, outcomeId: string): PrimaryKey => ({
+    pk: `ENROLLMENT#${enrollmentId}`,
+    sk: `OUTCOME#${date}#${outcomeId}`,
+  }),
+  enrollmentPartition: (enrollmentId: string) => `ENROLLMENT#${enrollmentId}`,
+  recordInPeriod: (
+    periodId: string,
+    kind: 'ACTIVITY' | 'ASSESSMENT' | 'OUTCOME',
+    date: string,
+    recordId: string,
+  ) => ({
+    gsi1pk: `PERIOD#${periodId}#RECORDS`,
+    gsi1sk: `${kind}#${date}#${recordId}`,
+  }),
+  /** A group meeting session belongs to its period; attendance is kept on each enrollment. */
+  groupMeeting: (periodId: string, date: string, meetingId: string): PrimaryKey => ({
+    pk: `PERIOD#${periodId}`,
+    sk: `GROUPMEETING#${date}#${meetingId}`,
+  }),
+  groupMeetingPrefix: () => 'GROUPMEETING#',
+  /**
+   * gsi3, the due index: an active enrollment with cadence types sits under its period and
+   * office, sorted by its earliest due date, so "due before D" is one range Query.
+   */
+  enrollmentDue: (periodId: string, office: string, earliestDue: string, enrollmentId: string) => ({
+    gsi3pk: `DUE#${periodId}#${office}`,
+    gsi3sk: `${earliestDue}#${enrollmentId}`,
+  }),
+
   audit: (entity: string, entityId: string, at: string, auditId: string): PrimaryKey => ({
     pk: `AUDIT#${entity}#${entityId}`,
     sk: `${at}#${auditId}`,
@@ -97,12 +138,26 @@ export const partitions = {
   periodsOfOffice: (office: string) => keys.periodByOffice(office, '', '').gsi1pk,
   enrollmentsOfPeriod: (periodId: string) => keys.enrollmentInPeriod(periodId, '', '').gsi1pk,
   enrollmentsOfClient: (clientId: string) => keys.enrollmentOfClient(clientId, '', '').gsi2pk,
+  recordsOfPeriod: (periodId: string) => keys.recordInPeriod(periodId, 'ACTIVITY', '', '').gsi1pk,
+  dueOfPeriodOffice: (periodId: string, office: string) =>
+    keys.enrollmentDue(periodId, office, '', '').gsi3pk,
 } as const;
 
 export const indexAttributes: Record<IndexName, { pk: string; sk: string }> = {
   gsi1: { pk: 'gsi1pk', sk: 'gsi1sk' },
   gsi2: { pk: 'gsi2pk', sk: 'gsi2sk' },
+  gsi3: { pk: 'gsi3pk', sk: 'gsi3sk' },
 };
 
 /** Attributes that exist only to serve keys; stripped before an item leaves the data layer. */
-export const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entityType'] as const;
+export const KEY_ATTRIBUTES = [
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'gsi3pk',
+  'gsi3sk',
+  'entityType',
+] as const;

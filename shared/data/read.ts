@@ -15,13 +15,15 @@ export async function getItem(key: PrimaryKey, consistent = false): Promise<Item
 }
 
 /** BatchGet with retries of unprocessed keys; result order follows `keysToGet`. */
-export async function getItems(keysToGet: PrimaryKey[]): Promise<Item[]> {
+export async function getItems(keysToGet: PrimaryKey[], consistent = false): Promise<Item[]> {
   const found = new Map<string, Item>();
   for (let i = 0; i < keysToGet.length; i += 100) {
     let pending: Record<string, unknown>[] = keysToGet.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk }));
     for (let attempt = 0; pending.length > 0 && attempt < 8; attempt++) {
       const out = await ddb().send(
-        new BatchGetCommand({ RequestItems: { [config().tableName]: { Keys: pending } } }),
+        new BatchGetCommand({
+          RequestItems: { [config().tableName]: { Keys: pending, ConsistentRead: consistent } },
+        }),
       );
       for (const item of out.Responses?.[config().tableName] ?? []) found.set(`${item.pk}|${item.sk}`, item);
       pending =
@@ -46,9 +48,34 @@ export interface IndexQuery {
   partition: string;
   /** begins_with condition on the index sort key. */
   sortPrefix?: string;
+  /** sort key < this value (exclusive). */
+  sortBefore?: string;
   limit: number;
   cursor?: string | undefined;
   newestFirst?: boolean;
+}
+
+function keyCondition(
+  attrs: { pk: string; sk: string },
+  q: IndexQuery,
+): {
+  KeyConditionExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues: Record<string, unknown>;
+} {
+  const sortValue = q.sortPrefix ?? q.sortBefore;
+  if (sortValue === undefined) {
+    return {
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': attrs.pk },
+      ExpressionAttributeValues: { ':pk': q.partition },
+    };
+  }
+  return {
+    KeyConditionExpression: q.sortPrefix ? '#pk = :pk AND begins_with(#sk, :sk)' : '#pk = :pk AND #sk < :sk',
+    ExpressionAttributeNames: { '#pk': attrs.pk, '#sk': attrs.sk },
+    ExpressionAttributeValues: { ':pk': q.partition, ':sk': sortValue },
+  };
 }
 
 /**
@@ -63,11 +90,7 @@ export async function queryIndex(q: IndexQuery): Promise<Page> {
     new QueryCommand({
       TableName: config().tableName,
       IndexName: q.index,
-      KeyConditionExpression: q.sortPrefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
-      ExpressionAttributeNames: q.sortPrefix ? { '#pk': attrs.pk, '#sk': attrs.sk } : { '#pk': attrs.pk },
-      ExpressionAttributeValues: q.sortPrefix
-        ? { ':pk': q.partition, ':prefix': q.sortPrefix }
-        : { ':pk': q.partition },
+      ...keyCondition(attrs, q),
       Limit: q.limit,
       ExclusiveStartKey: startKey,
       ScanIndexForward: !q.newestFirst,
@@ -121,7 +144,7 @@ function decodeCursor(
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw bad();
   const key = parsed as Record<string, unknown>;
-  const allowed = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
+  const allowed = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk']);
   for (const [k, v] of Object.entries(key)) if (!allowed.has(k) || typeof v !== 'string') throw bad();
   if (key[partitionAttribute] !== partition || typeof key.pk !== 'string' || typeof key.sk !== 'string')
     throw bad();
@@ -133,4 +156,16 @@ export function stripKeys<T extends Item>(item: T): Item {
   const out: Item = { ...item };
   for (const k of KEY_ATTRIBUTES) delete out[k];
   return out;
+}
+
+/** Every item of a base-table partition (an enrollment and its records), page by page. */
+export async function queryWholePartition(pk: string): Promise<Item[]> {
+  const items: Item[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPartition(pk, 500, cursor);
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
 }

@@ -17,6 +17,8 @@ export interface AuditEntry {
   action: string;
   /** Names of the fields written, never their values (values may be identities). */
   changedFields: string[];
+  /** The record created inside the entity (an activity, a group meeting), if any. */
+  recordId?: string;
 }
 
 export interface WritePlan {
@@ -185,6 +187,7 @@ function auditItem(request: ApiRequest, entry: AuditEntry, at: string) {
     entityId: entry.entityId,
     action: entry.action,
     changedFields: [...entry.changedFields].sort(),
+    ...(entry.recordId ? { recordId: entry.recordId } : {}),
     actor: { sub: request.actor.sub, role: request.actor.role, office: request.actor.office },
     requestId: request.requestId,
   };

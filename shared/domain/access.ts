@@ -75,3 +75,19 @@ export const ENROLLMENT_WRITERS: readonly Role[] = ['admin', 'kasi', 'pk'];
 export function canReadEnrollment(actor: Actor, enrollment: { office: string }): boolean {
   return inOfficeScope(actor, enrollment.office);
 }
+
+// --- enrollment records (activities, assessments, outcomes, status) ------------------------
+
+export type RecordKind = 'activity' | 'assessment' | 'outcome' | 'status';
+
+/**
+ * Who writes what on an enrollment (DOMAIN.md, issue "Program delivery"): pk and kasi for
+ * their office; konselor (BNNP) activities, group meetings and assessments anywhere in the
+ * province, but not outcomes or status changes; admin everything; viewer nothing.
+ */
+export const RECORD_WRITERS: Record<RecordKind, readonly Role[]> = {
+  activity: ['admin', 'kasi', 'pk', 'konselor'],
+  assessment: ['admin', 'kasi', 'pk', 'konselor'],
+  outcome: ['admin', 'kasi', 'pk'],
+  status: ['admin', 'kasi', 'pk'],
+};

@@ -1,26 +1,43 @@
 import { ulid } from 'ulid';
-import { createEnrollmentBody, type Enrollment, idParams, officePageQuery } from '../api/schemas';
+import {
+  createEnrollmentBody,
+  dueQuery,
+  type Enrollment,
+  idParams,
+  officePageQuery,
+  patchEnrollmentBody,
+} from '../api/schemas';
 import { config } from '../config';
 import { keys, partitions } from '../data/keys';
-import { getItem, type Item, queryIndex } from '../data/read';
-import { conditionFailed, executeWrite } from '../data/write';
+import { getItem, type Item, queryIndex, queryWholePartition } from '../data/read';
+import { conditionFailed, executeWrite, type TxItem } from '../data/write';
 import {
-  canReadEnrollment,
   canWriteClient,
   ENROLLMENT_WRITERS,
   isProvinceWide,
+  RECORD_WRITERS,
   requireRole,
 } from '../domain/access';
-import { todayIn } from '../domain/dates';
+import { addDays, todayIn } from '../domain/dates';
 import {
   checkEnrollment,
   defaultEnrolledOn,
   type ExistingEnrollment,
   isPeriodClosed,
 } from '../domain/periods';
+import { dueEntries, EMPTY_STATE, protocolView } from '../domain/protocol';
+import { checkRecordDate, checkTransition } from '../domain/records';
 import { errors } from '../errors';
 import type { ApiRequest, ApiResponse } from '../http';
 import { validate } from '../validation';
+import {
+  type EnrollmentItem,
+  loadEnrollment,
+  nextEnrollment,
+  periodProtocol,
+  protocolStateOf,
+  putEnrollment,
+} from './enrollment-state';
 import { readablePeriod } from './periods';
 
 export function toEnrollment(item: Item): Enrollment {
@@ -31,6 +48,8 @@ export function toEnrollment(item: Item): Enrollment {
     office: item.office as string,
     status: item.status as Enrollment['status'],
     enrolledOn: item.enrolledOn as string,
+    ...(item.statusDate ? { statusDate: item.statusDate as string } : {}),
+    ...(item.statusReason ? { statusReason: item.statusReason as string } : {}),
     createdAt: item.createdAt as string,
   };
 }
@@ -88,7 +107,7 @@ export async function createEnrollment(req: ApiRequest): Promise<ApiResponse> {
     const at = req.now.toISOString();
     const table = config().tableName;
     const enrollmentVersion = (client.enrollmentVersion as number | undefined) ?? 0;
-    const item = {
+    const draft: EnrollmentItem = {
       ...keys.enrollment(id),
       ...keys.enrollmentInPeriod(periodId, clientOffice, id),
       ...keys.enrollmentOfClient(body.clientId, enrolledOn, id),
@@ -102,10 +121,14 @@ export async function createEnrollment(req: ApiRequest): Promise<ApiResponse> {
       // Copied so the overlap rule can be judged from the client's enrollments alone.
       periodStart: period.startDate,
       periodEnd: period.endDate,
-      version: 1,
+      protocolState: EMPTY_STATE,
+      groupMeetings: [],
+      version: 0,
       createdAt: at,
       updatedAt: at,
     };
+    // Version 1 with its due dates (every cadence type is due from the enrollment date).
+    const item = nextEnrollment(draft, period, {}, at);
     return {
       items: [
         {
@@ -178,11 +201,135 @@ function prefixed(gsi2: { gsi2pk: string; gsi2sk: string }) {
   return { ':g2pk': gsi2.gsi2pk, ':g2sk': gsi2.gsi2sk };
 }
 
+/**
+ * GET /enrollments/{id}: the enrollment with its timeline (activities, group meeting
+ * attendance, assessments with scores, outcomes; ascending by date) and protocol progress.
+ * One Query on the enrollment's partition plus the period (for the protocol).
+ */
 export async function getEnrollment(req: ApiRequest): Promise<ApiResponse> {
   const { id } = validate(idParams, req.params);
-  const item = await getItem(keys.enrollment(id));
-  if (!item || !canReadEnrollment(req.actor, item as { office: string })) throw errors.notFound();
-  return { status: 200, body: toEnrollment(item) };
+  const { enrollment, period } = await loadEnrollment(req.actor, id, false);
+  const records = await queryWholePartition(keys.enrollmentPartition(id));
+  const timeline: Array<Record<string, unknown>> = [];
+  for (const r of records) {
+    if (r.entityType === 'enrollment') continue;
+    const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, entityType, periodId: _p, office: _o, ...rest } = r;
+    timeline.push({ kind: entityType, ...rest });
+  }
+  for (const g of enrollment.groupMeetings ?? []) {
+    timeline.push({
+      kind: 'group_meeting',
+      type: 'group_meeting',
+      id: g.meetingId,
+      date: g.date,
+      topic: g.topic,
+    });
+  }
+  const kindOrder: Record<string, number> = { activity: 0, group_meeting: 0, assessment: 1, outcome: 2 };
+  timeline.sort(
+    (a, b) =>
+      String(a.date).localeCompare(String(b.date)) ||
+      (kindOrder[String(a.kind)] ?? 9) - (kindOrder[String(b.kind)] ?? 9) ||
+      String(a.id).localeCompare(String(b.id)),
+  );
+  return {
+    status: 200,
+    body: {
+      ...toEnrollment(enrollment),
+      protocol: protocolView(periodProtocol(period).opening, protocolStateOf(enrollment)),
+      due: enrollment.status === 'active' ? (enrollment.due ?? {}) : {},
+      timeline,
+    },
+  };
+}
+
+/** PATCH /enrollments/{id}: end an active enrollment; dropout and transfer free the place. */
+export async function patchEnrollment(req: ApiRequest): Promise<ApiResponse> {
+  requireRole(req.actor, RECORD_WRITERS.status);
+  const { id } = validate(idParams, req.params);
+  const body = validate(patchEnrollmentBody, req.body);
+  return executeWrite(req, async () => {
+    const { enrollment, period } = await loadEnrollment(req.actor, id);
+    const { freesPlace } = checkTransition(enrollment.status, body.status);
+    const today = todayIn(config().timeZone, req.now);
+    checkRecordDate('status', body.date, enrollment, today);
+    const at = req.now.toISOString();
+    const next = nextEnrollment(
+      enrollment,
+      period,
+      { status: body.status, statusDate: body.date, ...(body.reason ? { statusReason: body.reason } : {}) },
+      at,
+    );
+    const items: TxItem[] = [putEnrollment(next, enrollment.version)];
+    if (freesPlace) {
+      items.push({
+        Update: {
+          TableName: config().tableName,
+          Key: keys.period(enrollment.periodId),
+          UpdateExpression: 'SET enrolledCount = enrolledCount - :one',
+          ConditionExpression: 'attribute_exists(pk) AND enrolledCount > :zero',
+          ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+        },
+      });
+    }
+    return {
+      items,
+      audit: [
+        {
+          entity: 'enrollment',
+          entityId: id,
+          action: `status:${body.status}`,
+          changedFields: ['status', 'statusDate', ...(body.reason ? ['statusReason'] : [])],
+        },
+      ],
+      response: { status: 200, body: toEnrollment(next) },
+      onCancelled: (reasons) => (conditionFailed(reasons, 0) ? 'retry' : undefined),
+    };
+  });
+}
+
+/**
+ * GET /periods/{id}/due?before=: the worklist. One range Query per office of the caller's
+ * scope on the due index (gsi3, sorted by each enrollment's earliest due date); the per-type
+ * dates come from the same items.
+ */
+export async function listDue(req: ApiRequest): Promise<ApiResponse> {
+  const { id: periodId } = validate(idParams, req.params);
+  const query = validate(dueQuery, req.query);
+  const period = await readablePeriod(req, periodId);
+  const today = todayIn(config().timeZone, req.now);
+  const before = query.before ?? addDays(today, 1);
+  if (!isProvinceWide(req.actor) && query.office !== undefined && query.office !== req.actor.office) {
+    throw errors.forbidden('Anda hanya dapat melihat daftar kantor Anda sendiri.');
+  }
+  const offices = isProvinceWide(req.actor)
+    ? period.offices.filter((o) => query.office === undefined || o === query.office)
+    : [req.actor.office];
+  const items: Array<Record<string, unknown>> = [];
+  for (const office of offices) {
+    let cursor: string | undefined;
+    do {
+      const page = await queryIndex({
+        index: 'gsi3',
+        partition: partitions.dueOfPeriodOffice(periodId, office),
+        sortBefore: before,
+        limit: 500,
+        cursor,
+      });
+      for (const e of page.items as EnrollmentItem[]) {
+        for (const entry of dueEntries(e.due ?? {}, before, today)) {
+          items.push({ enrollmentId: e.id, clientId: e.clientId, office: e.office, ...entry });
+        }
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+  items.sort(
+    (a, b) =>
+      String(a.dueDate).localeCompare(String(b.dueDate)) ||
+      String(a.enrollmentId).localeCompare(String(b.enrollmentId)),
+  );
+  return { status: 200, body: { periodId, before, today, items } };
 }
 
 /** GET /periods/{id}/enrollments: pk/kasi see their office's part of the period. */

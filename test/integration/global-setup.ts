@@ -14,6 +14,7 @@ export default async function setup(project: TestProject) {
   stack = await startLocalStack();
   project.provide('baseUrl', stack.baseUrl);
   project.provide('dataDir', stack.dataDir);
+  project.provide('dynamodbEndpoint', stack.dynamodbEndpoint);
   return async () => {
     // Server-side errors (500s) are logged by the handlers; show them with the test report.
     const errorLines =
@@ -30,5 +31,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     dataDir: string;
+    dynamodbEndpoint: string;
   }
 }

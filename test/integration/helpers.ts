@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { ensureKeyPair, signLocalToken } from '../../scripts/local/identity';
 import type { Role } from '../../shared/domain/actor';
+import { addDays, todayIn } from '../../shared/domain/dates';
 
 export const baseUrl = inject('baseUrl');
 const keys = ensureKeyPair(inject('dataDir'));
@@ -46,12 +49,9 @@ export function uniqueRegistration(): string {
 
 export const BNNP = 'bnnp-jawa-tengah';
 
+/** A date relative to today in the province's time zone (the server's "today"). */
 export function isoDay(offsetDays = 0): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + offsetDays);
-  // Province-time "today" can differ from UTC by a day near midnight; tests use margins of
-  // several days so that difference never matters.
-  return d.toISOString().slice(0, 10);
+  return addDays(todayIn('Asia/Jakarta'), offsetDays);
 }
 
 export function clientBody(office: string, overrides: Record<string, unknown> = {}) {
@@ -115,4 +115,86 @@ export async function officeWithStaff(label = 'x') {
     konselor: await tokenFor('konselor', BNNP),
     viewer: await tokenFor('viewer', BNNP),
   };
+}
+
+export const HOME_VISIT = {
+  type: 'home_visit',
+  present: ['client', 'parents'],
+  livingSituation: 'Tinggal bersama orang tua di rumah sendiri',
+  familySupport: 4,
+  riskFactors: ['idle'],
+  findings: 'Lingkungan rumah mendukung; klien belum bekerja.',
+};
+export const URINE_NEGATIVE = {
+  type: 'urine_test',
+  results: { methamphetamine: 'negative', thc: 'negative' },
+};
+export const COUNSELING = {
+  type: 'counseling',
+  counselor: 'Konselor BNNP',
+  topic: 'Motivasi',
+  durationMinutes: 45,
+};
+
+/** An enrolled client in a fresh period of its own office (enrolled 20 days ago). */
+export async function enrolledClient(
+  staff: { office: string; pk: string; kasi: string },
+  periodOverrides: Record<string, unknown> = {},
+) {
+  const client = await createClient(staff.pk, staff.office);
+  const period = await createPeriod(staff.kasi, [staff.office], periodOverrides);
+  const res = await api('POST', `/periods/${period.id}/enrollments`, {
+    token: staff.pk,
+    body: { clientId: client.id, enrolledOn: isoDay(-20) },
+  });
+  if (res.status !== 201) throw new Error(`enroll: ${res.status} ${JSON.stringify(res.body)}`);
+  return { client, period, enrollment: res.body as { id: string; periodId: string } };
+}
+
+export function record(
+  token: string,
+  enrollmentId: string,
+  kind: 'activities' | 'assessments' | 'outcomes',
+  body: unknown,
+) {
+  return api('POST', `/enrollments/${enrollmentId}/${kind}`, { token, body });
+}
+
+const db = DynamoDBDocumentClient.from(
+  new DynamoDBClient({
+    endpoint: inject('dynamodbEndpoint'),
+    region: 'ap-southeast-3',
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  }),
+);
+
+/**
+ * Time cannot pass in a test run: this moves a period's dates into the past directly in
+ * DynamoDB Local, as if the calendar had moved on (the API refuses to create past periods).
+ */
+export async function movePeriodIntoPast(periodId: string, startDate: string, endDate: string) {
+  await db.send(
+    new UpdateCommand({
+      TableName: 'pascarehab',
+      Key: { pk: `PERIOD#${periodId}`, sk: 'PERIOD' },
+      UpdateExpression: 'SET startDate = :s, endDate = :e',
+      ExpressionAttributeValues: { ':s': startDate, ':e': endDate },
+    }),
+  );
+}
+
+export async function moveEnrollmentIntoPast(
+  enrollmentId: string,
+  enrolledOn: string,
+  periodStart: string,
+  periodEnd: string,
+) {
+  await db.send(
+    new UpdateCommand({
+      TableName: 'pascarehab',
+      Key: { pk: `ENROLLMENT#${enrollmentId}`, sk: 'ENROLLMENT' },
+      UpdateExpression: 'SET enrolledOn = :on, periodStart = :s, periodEnd = :e',
+      ExpressionAttributeValues: { ':on': enrolledOn, ':s': periodStart, ':e': periodEnd },
+    }),
+  );
 }

@@ -7,6 +7,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 export interface LocalStack {
   baseUrl: string;
+  dynamodbEndpoint: string;
   dataDir: string;
   process: ChildProcess;
   output: () => string;
@@ -52,8 +53,10 @@ export async function startLocalStack(
       reject(new Error(`local stack exited (${code}):\n${output}`));
     });
   });
+  const dynamodbEndpoint = /DynamoDB Local (http:\/\/\S+)/.exec(output)?.[1] ?? '';
   return {
     baseUrl,
+    dynamodbEndpoint,
     dataDir,
     process: child,
     output: () => output,

@@ -1,0 +1,4 @@
+import { apiHandler } from '../../shared/http';
+import { createActivity } from '../../shared/services/records';
+
+export const handler = apiHandler(createActivity);
