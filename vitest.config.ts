@@ -23,6 +23,16 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        // CDK template tests (aws-cdk-lib/assertions) and the cdk-nag checks.
+        test: {
+          name: 'infra',
+          include: ['test/infra/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,181 @@
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  type IHttpRouteAuthorizer,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { FALLBACK_HANDLER, type RouteDefinition } from '../../functions/routes';
+import { pascalCase } from '../provinces';
+import { HouseFunction } from './house-function';
+
+/** `clients/create-client` -> `ClientsCreateClient`: the construct id of a route's function. */
+export function functionId(handler: string): string {
+  return handler.split('/').map(pascalCase).join('');
+}
+
+export interface ProvinceApiProps {
+  routes: readonly RouteDefinition[];
+  table: ITableV2;
+  /** Report bucket, for routes whose `reports` says they read or write report files. */
+  reportBucket: IBucket;
+  userPool: UserPool;
+  client: UserPoolClient;
+  environment: Record<string, string>;
+  logRetention: RetentionDays;
+  throttle: { rateLimit: number; burstLimit: number };
+  /** Browser origin of the forms; undefined: no CORS. */
+  formsOrigin: string | undefined;
+}
+
+/**
+ * The HTTP API, made from the route table (functions/routes.ts): one function per route,
+ * with the table access the route declares, plus the fallback function on `$default`. Every
+ * route requires a Cognito JWT (ID token of the forms client) unless the route table says
+ * `auth: false` - only GET /health and GET /openapi.json.
+ */
+export class ProvinceApi extends Construct {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly functions: HouseFunction[] = [];
+  readonly accessLogs: LogGroup;
+
+  constructor(scope: Construct, id: string, props: ProvinceApiProps) {
+    super(scope, id);
+
+    // Issuer: the user pool; audience: the forms client. API Gateway checks signature,
+    // expiry, issuer and audience before any function runs.
+    const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', props.userPool, {
+      userPoolClients: [props.client],
+    });
+    const publicRoute = new HttpNoneAuthorizer();
+
+    this.api = new HttpApi(this, 'HttpApi', {
+      // The console name; derived from the stack so that two provinces never look alike.
+      apiName: Stack.of(this).stackName,
+      description: 'Pascarehab API',
+      // The stage is created below with throttling and access logs.
+      createDefaultStage: false,
+      // Secure by default: a route added without an explicit authorizer still needs a token.
+      defaultAuthorizer: authorizer,
+      ...(props.formsOrigin
+        ? {
+            corsPreflight: {
+              allowOrigins: [props.formsOrigin],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH],
+              allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+              // Lets a form see that a retried POST was answered from the idempotency record.
+              exposeHeaders: ['idempotent-replayed'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
+    });
+
+    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        // No bodies, no query strings, no tokens: paths carry ULIDs only, never identities.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTime',
+            sourceIp: '$context.identity.sourceIp',
+            routeKey: '$context.routeKey',
+            path: '$context.path',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            latencyMs: '$context.responseLatency',
+            integrationLatencyMs: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            userSub: '$context.authorizer.claims.sub',
+          }),
+        ),
+      },
+    });
+
+    const makeFunction = (
+      handler: string,
+      description: string,
+      access: RouteDefinition['table'],
+      reports?: RouteDefinition['reports'],
+    ) => {
+      const fn = new HouseFunction(this, functionId(handler), {
+        handler,
+        description,
+        environment: props.environment,
+        logRetention: props.logRetention,
+      });
+      if (access === 'read') fn.bindTable({ table: props.table, accessMode: 'RO' });
+      if (access === 'write') fn.bindTable({ table: props.table, accessMode: 'RW' });
+      if (reports && reports.length > 0) fn.bindReportBucket(props.reportBucket, reports);
+      this.functions.push(fn);
+      return fn;
+    };
+
+    for (const route of props.routes) {
+      const fn = makeFunction(route.handler, `${route.method} ${route.path}`, route.table, route.reports);
+      const routeAuthorizer: IHttpRouteAuthorizer = route.auth ? authorizer : publicRoute;
+      const [created] = this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${functionId(route.handler)}Integration`, fn),
+        authorizer: routeAuthorizer,
+      });
+      if (!route.auth && created) {
+        Validations.of(created).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.method} ${route.path} is public by design (route table auth: false): it returns no data of any user or client.`,
+        });
+      }
+    }
+
+    // Requests that match no route get the API's 404/405 envelope. Authorized like every
+    // other route, so that probing unknown paths without a token gets 401, not a map of the API.
+    const fallback = makeFunction(FALLBACK_HANDLER, '$default: no route matched (404/405)', 'none');
+    const fallbackIntegration = new HttpLambdaIntegration('FallbackIntegration', fallback);
+    new HttpRoute(this, 'DefaultRoute', {
+      httpApi: this.api,
+      routeKey: HttpRouteKey.DEFAULT,
+      integration: fallbackIntegration,
+      authorizer,
+    });
+
+    if (props.formsOrigin) {
+      // With an authorized $default route, API Gateway would send browsers' CORS preflight
+      // (OPTIONS, which never carries credentials) to the authorizer and fail it. An
+      // unauthorized OPTIONS /{proxy+} route takes precedence over $default; API Gateway
+      // answers the preflight itself from the CORS configuration.
+      const preflight = new HttpRoute(this, 'PreflightRoute', {
+        httpApi: this.api,
+        routeKey: HttpRouteKey.with('/{proxy+}', HttpMethod.OPTIONS),
+        integration: fallbackIntegration,
+        authorizer: publicRoute,
+      });
+      Validations.of(preflight).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'CORS preflight (OPTIONS) requests carry no credentials by the Fetch standard; API Gateway answers them from the CORS configuration, limited to the forms origin.',
+      });
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AttributeType,
+  Billing,
+  type GlobalSecondaryIndexPropsV2,
+  ProjectionType,
+  TableEncryptionV2,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  ObjectOwnership,
+  StorageClass,
+} from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { type IndexDefinition, tableDefinition } from '../../shared/table';
+import { REPORT_PREFIX } from './house-function';
+
+const projections: Record<IndexDefinition['projection'], ProjectionType> = { ALL: ProjectionType.ALL };
+
+/** The GSIs of the one table definition, as TableV2 wants them; keys are never re-declared here. */
+export function globalSecondaryIndexes(): GlobalSecondaryIndexPropsV2[] {
+  return tableDefinition.globalSecondaryIndexes.map((index: IndexDefinition) => ({
+    indexName: index.indexName,
+    partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+    sortKey: { name: index.sortKey, type: AttributeType.STRING },
+    projectionType: projections[index.projection],
+  }));
+}
+
+/**
+ * The province's single table, built from shared/table.ts (the same object scripts/local
+ * creates the local table from). Health and criminal-record data (UU 27/2022): encrypted with
+ * a customer-managed key the province controls and can audit in CloudTrail, point-in-time
+ * recovery, deletion protection, and RETAIN so that deleting the stack never deletes the data.
+ */
+export class ProvinceTable extends Construct {
+  readonly table: TableV2;
+  readonly key: Key;
+
+  constructor(scope: Construct, id: string, props: { provinceName: string }) {
+    super(scope, id);
+    this.key = new Key(this, 'Key', {
+      description: `Pascarehab ${props.provinceName}: encrypts the program table`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table = new TableV2(this, 'Table', {
+      partitionKey: { name: tableDefinition.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: tableDefinition.sortKey, type: AttributeType.STRING },
+      globalSecondaryIndexes: globalSecondaryIndexes(),
+      timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
+      billing: Billing.onDemand(),
+      encryption: TableEncryptionV2.customerManagedKey(this.key),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}
+
+/**
+ * Period reports (aggregates, never client identities - DOMAIN.md). Versioned, SSL only,
+ * no public access, bucket-owner objects, SSE-S3. Reports move to Standard-IA after 30 days and
+ * Glacier Instant Retrieval after 90 (still downloadable at once), and expire after the
+ * province's report retention. Server access logs go to a separate bucket.
+ */
+export class ReportBucket extends Construct {
+  readonly bucket: Bucket;
+  readonly accessLogBucket: Bucket;
+
+  constructor(scope: Construct, id: string, props: { reportRetentionDays: number }) {
+    super(scope, id);
+    // The access log bucket must be SSE-S3: S3 server access logging cannot write to a
+    // KMS-encrypted target. It keeps the logs as long as the reports they describe.
+    this.accessLogBucket = new Bucket(this, 'AccessLogs', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          id: 'expire-access-logs',
+          expiration: Duration.days(props.reportRetentionDays),
+          noncurrentVersionExpiration: Duration.days(30),
+        },
+      ],
+    });
+    // SSE-S3 rather than KMS: reports hold no identities, and SSE-S3 lets a presigned download
+    // work without handing every signer a KMS grant.
+    this.bucket = new Bucket(this, 'Reports', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: this.accessLogBucket,
+      serverAccessLogsPrefix: 'reports-bucket/',
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          id: 'reports-to-cheaper-storage',
+          prefix: REPORT_PREFIX,
+          transitions: [
+            { storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) },
+            { storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) },
+          ],
+          expiration: Duration.days(props.reportRetentionDays),
+          noncurrentVersionTransitions: [
+            { storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) },
+          ],
+          // Versioning is for recovering an overwritten report, not a second archive.
+          noncurrentVersionExpiration: Duration.days(90),
+        },
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+      ],
+    });
+  }
+}
