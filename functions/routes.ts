@@ -23,6 +23,8 @@ import {
   page,
   patchClientBody,
   patchEnrollmentBody,
+  reportList,
+  reportListItem,
   period,
 } from '../shared/api/schemas';
 
@@ -39,6 +41,8 @@ export interface RouteDefinition {
   auth: boolean;
   /** What the function needs of the table, for least-privilege grants. */
   table: 'none' | 'read' | 'write';
+  /** What it needs of the report bucket: read (presigned downloads), write (report files). */
+  reports?: ReadonlyArray<'read' | 'write'>;
   summary: string;
   tag: string;
   params?: z.ZodObject;
@@ -306,6 +310,30 @@ export const routes: RouteDefinition[] = [
     body: createOutcomeBody,
     response: { status: 201, schema: outcome, description: 'Outcome recorded.' },
     errors: [{ status: 422, code: 'date_in_future' }],
+  },
+  {
+    method: 'POST',
+    path: '/periods/{id}/reports',
+    handler: 'reports/create-report',
+    auth: true,
+    table: 'write',
+    reports: ['write', 'read'],
+    summary: 'Make an on-demand outcome report of the period now (kasi of the period, admin).',
+    tag: 'reports',
+    params: idParams,
+    response: { status: 201, schema: reportListItem, description: 'The report record with download URLs.' },
+  },
+  {
+    method: 'GET',
+    path: '/periods/{id}/reports',
+    handler: 'reports/list-reports',
+    auth: true,
+    table: 'read',
+    reports: ['read'],
+    summary: 'List the period\'s reports with short-lived download URLs (kasi, admin, viewer, pk of the period).',
+    tag: 'reports',
+    params: idParams,
+    response: { status: 200, schema: reportList, description: 'Reports, newest first.' },
   },
   {
     method: 'GET',

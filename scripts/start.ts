@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { createApiServer } from './local/api-server';
 import { localSettings } from './local/env';
 import { ensureKeyPair, localVerifier } from './local/identity';
+import { writeStackFile } from './local/stack-file';
 import {
   ensureBucket,
   ensureTable,
@@ -108,8 +109,26 @@ async function main() {
     server.listen(settings.port, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  // Where the running stack is, for `npm run job` (it runs handlers against this stack).
+  writeStackFile(settings.dataDir, {
+    pid: process.pid,
+    apiUrl: `http://127.0.0.1:${port}`,
+    dynamodbEndpoint: dynamodb.endpoint,
+    s3Endpoint: s3.endpoint,
+    tableName: settings.tableName,
+    reportBucket: settings.reportBucket,
+  });
   console.log('token: npm run token -- --role admin --office bnnp-jawa-tengah');
   console.log(`Pascarehab API ready at http://127.0.0.1:${port}`);
+
+  // The scheduled period-end job runs once at start (in AWS: daily, EventBridge Scheduler).
+  try {
+    const { runPeriodEndJob } = await import('../shared/services/reports');
+    const result = await runPeriodEndJob(new Date());
+    console.log(`period-end job: ${result.written.length} report(s) written, ${result.failed.length} failed`);
+  } catch (err) {
+    console.error(`period-end job failed: ${(err as Error).message}`);
+  }
 }
 
 main().catch((err: Error) => {

@@ -233,7 +233,10 @@ export const auditEntry = z
     entityId: z.string(),
     action: z.string(),
     changedFields: z.array(z.string()),
-    actor: z.object({ sub: z.string(), role: z.enum(ROLES), office: officeCode }),
+    actor: z
+      .object({ sub: z.string(), role: z.union([z.enum(ROLES), z.literal('system')]), office: z.string() })
+      .describe('The caller, or a system job (role system) such as the period-end report job.'),
+    recordId: z.string().optional(),
     requestId: z.string(),
   })
   .meta({ id: 'AuditEntry' });
@@ -461,3 +464,18 @@ export const enrollmentDetail = enrollment
 export const dueList = z
   .object({ periodId: ulidId, before: isoDate, today: isoDate, items: z.array(dueItem) })
   .meta({ id: 'DueList' });
+
+// --- reports -------------------------------------------------------------------------------
+
+export const reportListItem = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['final', 'monthly', 'on_demand']),
+    asOf: isoDate,
+    generatedAt: z.string().describe('Scheduled reports: equal to asOf; on demand: ISO time.'),
+    files: z
+      .object({ json: z.url(), csv: z.url(), html: z.url() })
+      .describe('Short-lived (15 min) presigned download URLs.'),
+  })
+  .meta({ id: 'Report' });
+export const reportList = z.object({ items: z.array(reportListItem) }).meta({ id: 'ReportList' });

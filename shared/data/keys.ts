@@ -117,6 +117,16 @@ export const keys = {
     gsi3sk: `${earliestDue}#${enrollmentId}`,
   }),
 
+  /** One record per (period, kind, asOf): a rerun overwrites it, so there is only ever one. */
+  report: (periodId: string, kind: string, asOf: string): PrimaryKey => ({
+    pk: `PERIOD#${periodId}`,
+    sk: `REPORT#${kind}#${asOf}`,
+  }),
+  reportPrefix: () => 'REPORT#',
+  /** S3 object keys of a report's files. */
+  reportObject: (periodId: string, kind: string, asOf: string, file: string) =>
+    `reports/${periodId}/${kind}/${asOf}/${file}`,
+
   audit: (entity: string, entityId: string, at: string, auditId: string): PrimaryKey => ({
     pk: `AUDIT#${entity}#${entityId}`,
     sk: `${at}#${auditId}`,

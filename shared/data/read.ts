@@ -102,19 +102,20 @@ export async function queryIndex(q: IndexQuery): Promise<Page> {
   };
 }
 
-/** Query a base-table partition (e.g. an audit trail). */
+/** Query a base-table partition (e.g. an audit trail), optionally one sort-key prefix of it. */
 export async function queryPartition(
   pk: string,
   limit: number,
   cursor?: string,
   newestFirst = false,
+  sortPrefix?: string,
 ): Promise<Page> {
   const startKey = cursor === undefined ? undefined : decodeCursor(cursor, 'pk', pk);
   const out = await ddb().send(
     new QueryCommand({
       TableName: config().tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': pk },
+      KeyConditionExpression: sortPrefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+      ExpressionAttributeValues: sortPrefix ? { ':pk': pk, ':prefix': sortPrefix } : { ':pk': pk },
       Limit: limit,
       ExclusiveStartKey: startKey,
       ScanIndexForward: !newestFirst,
@@ -124,6 +125,19 @@ export async function queryPartition(
     items: out.Items ?? [],
     nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
   };
+}
+
+/** Every page of a query, handed over one page at a time (memory stays one page). */
+export async function forEachPage(
+  fetchPage: (cursor: string | undefined) => Promise<Page>,
+  onPage: (items: Item[]) => void | Promise<void>,
+): Promise<void> {
+  let cursor: string | undefined;
+  do {
+    const page = await fetchPage(cursor);
+    await onPage(page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
 }
 
 export function encodeCursor(key: Record<string, unknown>): string {

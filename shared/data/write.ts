@@ -177,6 +177,16 @@ function idempotencyPut(idem: IdempotencyContext, response: ApiResponse, now: Da
 }
 
 function auditItem(request: ApiRequest, entry: AuditEntry, at: string) {
+  return buildAuditItem(request.actor, entry, at, request.requestId);
+}
+
+/** An audit item; `actor` is the caller, or a system job (`role: 'system'`). */
+export function buildAuditItem(
+  actor: { sub: string; role: string; office: string },
+  entry: AuditEntry,
+  at: string,
+  requestId: string,
+) {
   const id = ulid();
   return {
     ...keys.audit(entry.entity, entry.entityId, at, id),
@@ -188,9 +198,29 @@ function auditItem(request: ApiRequest, entry: AuditEntry, at: string) {
     action: entry.action,
     changedFields: [...entry.changedFields].sort(),
     ...(entry.recordId ? { recordId: entry.recordId } : {}),
-    actor: { sub: request.actor.sub, role: request.actor.role, office: request.actor.office },
-    requestId: request.requestId,
+    actor: { sub: actor.sub, role: actor.role, office: actor.office },
+    requestId,
   };
+}
+
+/** A write by a system job (no caller, no idempotency key): items and audit in one transaction. */
+export async function commitSystemWrite(
+  items: TxItem[],
+  audit: AuditEntry[],
+  job: string,
+  at: Date,
+): Promise<void> {
+  const actor = { sub: `system:${job}`, role: 'system', office: 'system' };
+  await ddb().send(
+    new TransactWriteCommand({
+      TransactItems: [
+        ...items,
+        ...audit.map((entry) => ({
+          Put: { TableName: config().tableName, Item: buildAuditItem(actor, entry, at.toISOString(), job) },
+        })),
+      ],
+    }),
+  );
 }
 
 function isCancelled(err: unknown): err is Error & { CancellationReasons?: CancellationReason[] } {

@@ -1,0 +1,4 @@
+import { apiHandler } from '../../shared/http';
+import { createReport } from '../../shared/services/reports';
+
+export const handler = apiHandler(createReport);

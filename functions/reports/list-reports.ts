@@ -1,0 +1,4 @@
+import { apiHandler } from '../../shared/http';
+import { listReports } from '../../shared/services/reports';
+
+export const handler = apiHandler(listReports);

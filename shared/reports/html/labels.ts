@@ -1,0 +1,97 @@
+/** Indonesian labels for the codes in summary.json (UI text is Indonesian, STYLE.md 7). */
+import type { ActivityType } from '../../domain/protocol';
+import type { UricaStage } from '../../domain/scoring';
+import type { ReportKind, WhoqolDomain } from '../types';
+
+export const KIND_TITLE: Record<ReportKind, string> = {
+  final: 'Laporan Akhir Periode',
+  monthly: 'Laporan Bulanan',
+  on_demand: 'Laporan Sewaktu',
+};
+
+/** Domain names as in the Indonesian WHOQOL-BREF (Purba et al. 2018). */
+export const DOMAIN_LABEL: Record<WhoqolDomain, string> = {
+  physical: 'Fisik',
+  psychological: 'Psikologis',
+  social: 'Hubungan sosial',
+  environment: 'Lingkungan',
+};
+
+/** Lower-case, for use inside a sentence ("domain psikologis"). */
+export const DOMAIN_WORD: Record<WhoqolDomain, string> = {
+  physical: 'fisik',
+  psychological: 'psikologis',
+  social: 'hubungan sosial',
+  environment: 'lingkungan',
+};
+
+export const ACTIVITY_LABEL: Record<ActivityType, string> = {
+  home_visit: 'Kunjungan rumah',
+  urine_test: 'Tes urine',
+  group_meeting: 'Pertemuan kelompok',
+  counseling: 'Konseling',
+};
+
+export const STAGE_LABEL: Record<UricaStage, string> = {
+  precontemplation: 'Prakontemplasi',
+  contemplation: 'Kontemplasi',
+  preparation_action: 'Persiapan/tindakan',
+};
+
+export const STATUS_LABEL: Record<string, string> = {
+  active: 'Aktif',
+  completed: 'Selesai',
+  dropped_out: 'Berhenti (putus program)',
+  transferred: 'Dipindahkan',
+};
+
+const SUBSTANCE_LABEL: Record<string, string> = {
+  methamphetamine: 'Metamfetamin (sabu)',
+  amphetamine: 'Amfetamin',
+  thc: 'THC (ganja)',
+  opiates: 'Opiat',
+  mdma: 'MDMA (ekstasi)',
+  benzodiazepines: 'Benzodiazepin',
+  cocaine: 'Kokain',
+};
+
+/** A substance code's Indonesian name; an unknown code is shown as it is (escaped by the caller). */
+export function substanceLabel(code: string): string {
+  return Object.hasOwn(SUBSTANCE_LABEL, code) ? (SUBSTANCE_LABEL[code] as string) : code;
+}
+
+export const RECIDIVISM_LABEL = {
+  reoffense: 'Tindak pidana baru',
+  rearrest: 'Ditangkap kembali',
+  parole_revoked: 'Pembebasan bersyarat dicabut',
+} as const;
+
+/** Warning codes of PairedSummary (shared/domain/stats) explained for officials. */
+const WARNING_TEXT: Record<string, { short: string; long: string }> = {
+  fewer_than_2_pairs: {
+    short: 'kurang dari 2 pasangan: uji tidak dihitung',
+    long: 'uji statistik tidak dapat dihitung karena kurang dari 2 klien memiliki data pra dan pasca.',
+  },
+  small_sample: {
+    short: 'sampel kecil (kurang dari 10 pasangan)',
+    long: 'jumlah pasangan data kurang dari 10, sehingga hasil uji mudah berubah dan perlu ditafsirkan dengan hati-hati.',
+  },
+  zero_variance: {
+    short: 'semua selisih sama: uji t dan d_z tidak dihitung',
+    long: 'semua klien berubah dengan besar yang persis sama (simpangan baku selisih = 0), sehingga uji t, IK 95% dan d_z tidak dapat dihitung; uji Wilcoxon tetap dihitung.',
+  },
+  all_differences_zero: {
+    short: 'semua selisih nol: uji tidak dihitung',
+    long: 'skor tidak berubah pada satu pun klien (semua selisih = 0), sehingga uji statistik dan ukuran efek tidak dapat dihitung.',
+  },
+};
+
+export function warningShort(code: string): string {
+  return Object.hasOwn(WARNING_TEXT, code) ? (WARNING_TEXT[code] as { short: string }).short : code;
+}
+
+export function warningLong(code: string): string {
+  return Object.hasOwn(WARNING_TEXT, code)
+    ? (WARNING_TEXT[code] as { long: string }).long
+    : `peringatan "${code}".`;
+}
