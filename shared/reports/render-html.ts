@@ -1,0 +1,104 @@
+/**
+ * report.html (issue 4, section 2): the period report for officials, in Indonesian.
+ *
+ * - Self-contained: one file, inline CSS (shared/reports/html/style.ts), inline SVG charts drawn
+ *   by hand (html/charts.ts); no scripts, no external fonts or images, so it opens offline and
+ *   can be mailed or archived as is.
+ * - Printable on A4 in black and white (@page size A4, page-break rules, greys and patterns).
+ * - Deterministic: the output depends only on the arguments. No clock, no random ids, no
+ *   locale-dependent formatting (html/format.ts); the only times shown are the summary's asOf
+ *   and generatedAt. Same summary and rows -> byte-identical file.
+ * - Safe: every text that comes from data is HTML-escaped (html/format.ts `escapeHtml`).
+ * - De-identified: rows carry pseudonyms only; they appear only as the tooltip titles of the
+ *   per-client lines in the slope charts. Rows are read field by field, never dumped.
+ */
+import { escapeHtml, fmtDate, fmtInt } from './html/format';
+import { KIND_TITLE } from './html/labels';
+import { type Finding, headlineFindings } from './html/findings';
+import { methodSection } from './html/method';
+import {
+  enrollmentSection,
+  officeSection,
+  outcomesSection,
+  protocolSection,
+  uricaSection,
+  urineSection,
+  whoqolSection,
+} from './html/sections';
+import { REPORT_CSS } from './html/style';
+import type { EnrollmentRow, ReportSummary } from './types';
+
+export { escapeHtml } from './html/format';
+
+const INSTRUMENT_LABEL: Record<string, string> = {
+  whoqol_bref: 'WHOQOL-BREF',
+  'whoqol-bref': 'WHOQOL-BREF',
+  urica: 'URICA',
+};
+
+function instrumentLabel(code: string): string {
+  return Object.hasOwn(INSTRUMENT_LABEL, code) ? (INSTRUMENT_LABEL[code] as string) : code;
+}
+
+function findingHtml(f: Finding): string {
+  const body = f.parts
+    .map((part) =>
+      typeof part === 'string'
+        ? escapeHtml(part)
+        : `<strong class="verdict" data-verdict="${part.status}">${escapeHtml(part.verdict)}</strong>`,
+    )
+    .join('');
+  return `<li data-finding="${escapeHtml(f.key)}">${body}</li>`;
+}
+
+function header(s: ReportSummary): string {
+  const kind = KIND_TITLE[s.kind] ?? 'Laporan';
+  const meta: Array<[string, string]> = [
+    ['Jenis laporan', kind],
+    ['Periode program', `${fmtDate(s.period.startDate)} - ${fmtDate(s.period.endDate)}`],
+    ['Data per tanggal', fmtDate(s.asOf)],
+    ['Dibuat', fmtDate(s.generatedAt)],
+    ['Kapasitas', `${fmtInt(s.period.capacity)} klien`],
+    ['Kantor (Bapas)', s.period.offices.length === 0 ? '–' : s.period.offices.join(', ')],
+    ['Instrumen', s.period.instruments.length === 0 ? '–' : s.period.instruments.map(instrumentLabel).join(', ')],
+    ['ID periode', s.period.id],
+  ];
+  return (
+    `<header><p class="kicker">Program pascarehabilitasi klien narkotika · Bapas dan BNNP</p>` +
+    `<h1>${escapeHtml(kind)}</h1>` +
+    `<p class="period-name" data-period-name>${escapeHtml(s.period.name)}</p>` +
+    `<dl class="meta">${meta.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>` +
+    `<p class="notice">Dokumen ini tidak memuat identitas klien. Klien hanya ditampilkan dengan pseudonim yang berlaku di dalam laporan ini.</p>` +
+    `</header>`
+  );
+}
+
+export function renderReportHtml(summary: ReportSummary, rows: readonly EnrollmentRow[]): string {
+  const kind = KIND_TITLE[summary.kind] ?? 'Laporan';
+  const findings =
+    `<section id="temuan"><h2>1. Temuan utama</h2>` +
+    `<ul class="findings">${headlineFindings(summary).map(findingHtml).join('')}</ul></section>`;
+  return (
+    `<!DOCTYPE html>\n` +
+    `<html lang="id">\n<head>\n<meta charset="utf-8">\n` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
+    `<title>${escapeHtml(`${kind}: ${summary.period.name} (per ${fmtDate(summary.asOf)})`)}</title>\n` +
+    `<style>${REPORT_CSS}</style>\n</head>\n<body>\n<main>\n` +
+    [
+      header(summary),
+      findings,
+      enrollmentSection(summary),
+      whoqolSection(summary, rows),
+      uricaSection(summary, rows),
+      urineSection(summary),
+      protocolSection(summary),
+      outcomesSection(summary),
+      officeSection(summary),
+      methodSection(summary),
+    ].join('\n') +
+    `\n<footer>${escapeHtml(
+      `${kind} · ${summary.period.name} · data per ${fmtDate(summary.asOf)} · dibuat ${fmtDate(summary.generatedAt)} oleh Pascarehab. ` +
+        'Tanpa identitas klien.',
+    )}</footer>\n</main>\n</body>\n</html>\n`
+  );
+}
