@@ -23,9 +23,9 @@ import {
   page,
   patchClientBody,
   patchEnrollmentBody,
+  period,
   reportList,
   reportListItem,
-  period,
 } from '../shared/api/schemas';
 
 /**
@@ -330,7 +330,8 @@ export const routes: RouteDefinition[] = [
     auth: true,
     table: 'read',
     reports: ['read'],
-    summary: 'List the period\'s reports with short-lived download URLs (kasi, admin, viewer, pk of the period).',
+    summary:
+      "List the period's reports with short-lived download URLs (kasi, admin, viewer, pk of the period).",
     tag: 'reports',
     params: idParams,
     response: { status: 200, schema: reportList, description: 'Reports, newest first.' },

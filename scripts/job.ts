@@ -15,9 +15,18 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-let parsed: ReturnType<typeof parseArgs<{ options: { now: { type: 'string' }; period: { type: 'string' } }; allowPositionals: true }>>;
+let parsed: ReturnType<
+  typeof parseArgs<{
+    options: { now: { type: 'string' }; period: { type: 'string' } };
+    allowPositionals: true;
+  }>
+>;
 try {
-  parsed = parseArgs({ options: { now: { type: 'string' }, period: { type: 'string' } }, allowPositionals: true, strict: true });
+  parsed = parseArgs({
+    options: { now: { type: 'string' }, period: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
 } catch (err) {
   fail((err as Error).message);
 }

@@ -10,7 +10,6 @@ import type { AddressInfo } from 'node:net';
 import { createApiServer } from './local/api-server';
 import { localSettings } from './local/env';
 import { ensureKeyPair, localVerifier } from './local/identity';
-import { writeStackFile } from './local/stack-file';
 import {
   ensureBucket,
   ensureTable,
@@ -21,6 +20,7 @@ import {
   startDynamoDb,
   startS3,
 } from './local/services';
+import { writeStackFile } from './local/stack-file';
 
 const settings = localSettings();
 const running: RunningService[] = [];

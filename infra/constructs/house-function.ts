@@ -182,7 +182,10 @@ export class HouseFunction extends NodejsFunction {
    * signs download URLs, which act with this role's s3:GetObject.
    */
   bindReportBucket(bucket: IBucket, access: ReadonlyArray<'read' | 'write'> = ['write']): void {
-    const actions = [...(access.includes('write') ? ['s3:PutObject'] : []), ...(access.includes('read') ? ['s3:GetObject'] : [])];
+    const actions = [
+      ...(access.includes('write') ? ['s3:PutObject'] : []),
+      ...(access.includes('read') ? ['s3:GetObject'] : []),
+    ];
     this.executionRole.addToPrincipalPolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,

@@ -243,6 +243,13 @@ function sleep(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** A Put of a new item: fails (ConditionalCheckFailed) if the key already exists. */
+export function putNew(item: Record<string, unknown>): TxItem {
+  return {
+    Put: { TableName: config().tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
+  };
+}
+
 /** True when the reason at `index` is a failed condition. */
 export function conditionFailed(reasons: CancellationReason[], index: number): boolean {
   return reasons[index]?.Code === 'ConditionalCheckFailed';

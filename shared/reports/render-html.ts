@@ -12,9 +12,10 @@
  * - De-identified: rows carry pseudonyms only; they appear only as the tooltip titles of the
  *   per-client lines in the slope charts. Rows are read field by field, never dumped.
  */
+
+import { type Finding, headlineFindings } from './html/findings';
 import { escapeHtml, fmtDate, fmtInt } from './html/format';
 import { KIND_TITLE } from './html/labels';
-import { type Finding, headlineFindings } from './html/findings';
 import { methodSection } from './html/method';
 import {
   enrollmentSection,
@@ -60,7 +61,10 @@ function header(s: ReportSummary): string {
     ['Dibuat', fmtDate(s.generatedAt)],
     ['Kapasitas', `${fmtInt(s.period.capacity)} klien`],
     ['Kantor (Bapas)', s.period.offices.length === 0 ? '–' : s.period.offices.join(', ')],
-    ['Instrumen', s.period.instruments.length === 0 ? '–' : s.period.instruments.map(instrumentLabel).join(', ')],
+    [
+      'Instrumen',
+      s.period.instruments.length === 0 ? '–' : s.period.instruments.map(instrumentLabel).join(', '),
+    ],
     ['ID periode', s.period.id],
   ];
   return (

@@ -274,13 +274,11 @@ export class SummaryBuilder {
       else openingFollowed.inProgress += 1;
       if (e.status !== 'active') continue;
       const state: ProtocolState = {
-        openingDone: opening
-          .slice(0, e.openingDone)
-          .map((type, i) => ({
-            type,
-            date: i === e.openingDone - 1 ? (e.openingLastDate ?? e.enrolledOn) : e.enrolledOn,
-            id: '',
-          })),
+        openingDone: opening.slice(0, e.openingDone).map((type, i) => ({
+          type,
+          date: i === e.openingDone - 1 ? (e.openingLastDate ?? e.enrolledOn) : e.enrolledOn,
+          id: '',
+        })),
         lastDone: e.lastDone,
         counts: e.counts,
       };

@@ -3,7 +3,7 @@ import { type Client, createClientBody, idParams, officePageQuery, patchClientBo
 import { config } from '../config';
 import { keys, partitions } from '../data/keys';
 import { getItem, type Item, queryIndex } from '../data/read';
-import { conditionFailed, executeWrite, type TxItem } from '../data/write';
+import { conditionFailed, executeWrite, putNew, type TxItem } from '../data/write';
 import {
   CLIENT_READERS,
   CLIENT_WRITERS,
@@ -77,7 +77,7 @@ export async function createClient(req: ApiRequest): Promise<ApiResponse> {
     const table = config().tableName;
     return {
       items: [
-        { Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+        putNew(item),
         {
           Put: {
             TableName: table,

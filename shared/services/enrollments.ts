@@ -10,7 +10,7 @@ import {
 import { config } from '../config';
 import { keys, partitions } from '../data/keys';
 import { getItem, type Item, queryIndex, queryWholePartition } from '../data/read';
-import { conditionFailed, executeWrite, type TxItem } from '../data/write';
+import { conditionFailed, executeWrite, putNew, type TxItem } from '../data/write';
 import {
   canWriteClient,
   ENROLLMENT_WRITERS,
@@ -157,7 +157,7 @@ export async function createEnrollment(req: ApiRequest): Promise<ApiResponse> {
             },
           },
         },
-        { Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+        putNew(item),
         {
           Put: {
             TableName: table,

@@ -3,7 +3,7 @@ import { createPeriodBody, idParams, officePageQuery, type Period } from '../api
 import { config } from '../config';
 import { keys, partitions } from '../data/keys';
 import { getItem, getItems, type Item, queryIndex } from '../data/read';
-import { conditionFailed, executeWrite, type TxItem } from '../data/write';
+import { conditionFailed, executeWrite, putNew, type TxItem } from '../data/write';
 import {
   canManagePeriod,
   canReadPeriod,
@@ -90,10 +90,7 @@ export async function createPeriod(req: ApiRequest): Promise<ApiResponse> {
       },
     }));
     return {
-      items: [
-        { Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-        ...memberships,
-      ],
+      items: [putNew(item), ...memberships],
       audit: [{ entity: 'period', entityId: id, action: 'create', changedFields: Object.keys(body) }],
       response: { status: 201, body: toPeriod(item, today) },
     };

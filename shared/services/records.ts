@@ -9,7 +9,7 @@ import {
 import { config } from '../config';
 import { keys } from '../data/keys';
 import { getItems } from '../data/read';
-import { conditionFailed, executeWrite, type TxItem } from '../data/write';
+import { conditionFailed, executeWrite, putNew, type TxItem } from '../data/write';
 import { canReadEnrollment, RECORD_WRITERS, requireRole } from '../domain/access';
 import { todayIn } from '../domain/dates';
 import { type ActivityType, applyActivity, type ProtocolRefusal, protocolRefusal } from '../domain/protocol';
@@ -43,6 +43,38 @@ function protocolError(details: ErrorDetail[]) {
   return errors.conflict('protocol_order', 'Kegiatan tidak sesuai urutan protokol program.', details);
 }
 
+/** Keys and common fields of a record stored on an enrollment (activity, assessment, outcome). */
+function recordBase(
+  kind: 'activity' | 'assessment' | 'outcome',
+  enrollment: EnrollmentItem,
+  date: string,
+  req: ApiRequest,
+) {
+  const id = ulid();
+  const key =
+    kind === 'activity'
+      ? keys.activity(enrollment.id, date, id)
+      : kind === 'assessment'
+        ? keys.assessment(enrollment.id, date, id)
+        : keys.outcome(enrollment.id, date, id);
+  return {
+    ...key,
+    ...keys.recordInPeriod(
+      enrollment.periodId,
+      kind.toUpperCase() as 'ACTIVITY' | 'ASSESSMENT' | 'OUTCOME',
+      date,
+      id,
+    ),
+    entityType: kind,
+    id,
+    enrollmentId: enrollment.id,
+    periodId: enrollment.periodId,
+    office: enrollment.office,
+    recordedBy: { role: req.actor.role, office: req.actor.office },
+    createdAt: req.now.toISOString(),
+  };
+}
+
 /** Strip bookkeeping from a stored record for the API. */
 function publicRecord(item: Record<string, unknown>) {
   const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, entityType: _t, periodId: _p, ...rest } = item;
@@ -66,21 +98,13 @@ export async function createActivity(req: ApiRequest): Promise<ApiResponse> {
         { path: refusal.reason === 'wrong_type' ? 'type' : 'date', message: protocolMessage(refusal) },
       ]);
     }
-    const id = ulid();
     const at = req.now.toISOString();
     const record = {
-      ...keys.activity(enrollmentId, body.date, id),
-      ...keys.recordInPeriod(enrollment.periodId, 'ACTIVITY', body.date, id),
-      entityType: 'activity',
-      id,
-      enrollmentId,
-      periodId: enrollment.periodId,
-      office: enrollment.office,
+      ...recordBase('activity', enrollment, body.date, req),
       ...body,
       ...(body.type === 'urine_test' ? { positive: Object.values(body.results).includes('positive') } : {}),
-      recordedBy: { role: req.actor.role, office: req.actor.office },
-      createdAt: at,
     };
+    const id = record.id;
     const next = nextEnrollment(
       enrollment,
       period,
@@ -88,16 +112,7 @@ export async function createActivity(req: ApiRequest): Promise<ApiResponse> {
       at,
     );
     return {
-      items: [
-        {
-          Put: {
-            TableName: config().tableName,
-            Item: record,
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        putEnrollment(next, enrollment.version),
-      ],
+      items: [putNew(record), putEnrollment(next, enrollment.version)],
       audit: [
         {
           entity: 'enrollment',
@@ -200,16 +215,7 @@ export async function createGroupMeeting(req: ApiRequest): Promise<ApiResponse> 
     });
     const { pk: _pk, sk: _sk, entityType: _t, ...response } = session;
     return {
-      items: [
-        {
-          Put: {
-            TableName: config().tableName,
-            Item: session,
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        ...updates,
-      ],
+      items: [putNew(session), ...updates],
       // One audit entry for the session (a transaction holds at most 100 items: 90
       // attendees + session + audit + idempotency fit; one entry per attendee would not).
       audit: [
@@ -260,33 +266,13 @@ export async function createAssessment(req: ApiRequest): Promise<ApiResponse> {
       );
     }
     checkRecordDate('assessment', body.date, enrollment, todayIn(config().timeZone, req.now));
-    const id = ulid();
     const record = {
-      ...keys.assessment(enrollmentId, body.date, id),
-      ...keys.recordInPeriod(enrollment.periodId, 'ASSESSMENT', body.date, id),
-      entityType: 'assessment',
-      id,
-      enrollmentId,
-      periodId: enrollment.periodId,
-      office: enrollment.office,
-      instrument: body.instrument,
-      phase: body.phase,
-      date: body.date,
-      responses: body.responses,
+      ...recordBase('assessment', enrollment, body.date, req),
+      ...body,
       scores: result.scores,
-      recordedBy: { role: req.actor.role, office: req.actor.office },
-      createdAt: req.now.toISOString(),
     };
     return {
-      items: [
-        {
-          Put: {
-            TableName: config().tableName,
-            Item: record,
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-      ],
+      items: [putNew(record)],
       audit: [
         {
           entity: 'enrollment',
@@ -308,29 +294,9 @@ export async function createOutcome(req: ApiRequest): Promise<ApiResponse> {
   return executeWrite(req, async () => {
     const { enrollment } = await loadEnrollment(req.actor, enrollmentId);
     checkRecordDate('outcome', body.date, enrollment, todayIn(config().timeZone, req.now));
-    const id = ulid();
-    const record = {
-      ...keys.outcome(enrollmentId, body.date, id),
-      ...keys.recordInPeriod(enrollment.periodId, 'OUTCOME', body.date, id),
-      entityType: 'outcome',
-      id,
-      enrollmentId,
-      periodId: enrollment.periodId,
-      office: enrollment.office,
-      ...body,
-      recordedBy: { role: req.actor.role, office: req.actor.office },
-      createdAt: req.now.toISOString(),
-    };
+    const record = { ...recordBase('outcome', enrollment, body.date, req), ...body };
     return {
-      items: [
-        {
-          Put: {
-            TableName: config().tableName,
-            Item: record,
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-      ],
+      items: [putNew(record)],
       audit: [
         {
           entity: 'enrollment',

@@ -591,11 +591,17 @@ describe('the functions', () => {
       // Only the function's own log group besides the table, and S3 only for report routes.
       const services = new Set(statements.flatMap(actions).map((a) => a.split(':')[0]));
       expect([...services].sort()).toEqual(
-        [...(access === 'none' ? ['logs'] : ['dynamodb', 'kms', 'logs']), ...(reports.length ? ['s3'] : [])].sort(),
+        [
+          ...(access === 'none' ? ['logs'] : ['dynamodb', 'kms', 'logs']),
+          ...(reports.length ? ['s3'] : []),
+        ].sort(),
       );
       const s3 = statements.filter((st) => actions(st)[0]?.startsWith('s3:'));
       expect(s3.flatMap(actions).sort()).toEqual(
-        [...(reports.includes('read') ? ['s3:GetObject'] : []), ...(reports.includes('write') ? ['s3:PutObject'] : [])].sort(),
+        [
+          ...(reports.includes('read') ? ['s3:GetObject'] : []),
+          ...(reports.includes('write') ? ['s3:PutObject'] : []),
+        ].sort(),
       );
       for (const st of s3) expect(JSON.stringify(st.Resource)).toContain('/reports/*');
       for (const statement of statements.filter((st) => actions(st)[0]?.startsWith('kms:'))) {

@@ -2,8 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseHtml } from 'node-html-parser';
-import { inject } from 'vitest';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { addDays } from '../../shared/domain/dates';
 import { api, createClient, HOME_VISIT, isoDay, officeWithStaff, record, URINE_NEGATIVE } from './helpers';
 
@@ -13,10 +12,18 @@ const WHOQOL_BETTER = WHOQOL.map((v, i) => (i >= 2 && v < 5 && ![2, 3, 25].inclu
 
 /** `npm run job -- period-end --now ... --period ...` against the test stack. */
 async function periodEndJob(now: string, periodId: string) {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/job.ts', 'period-end', '--now', now, '--period', periodId], {
-    env: { ...process.env, DATA_DIR: inject('dataDir') },
-  });
-  return JSON.parse(stdout) as { today: string; written: Array<{ kind: string; asOf: string }>; skipped: number };
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/job.ts', 'period-end', '--now', now, '--period', periodId],
+    {
+      env: { ...process.env, DATA_DIR: inject('dataDir') },
+    },
+  );
+  return JSON.parse(stdout) as {
+    today: string;
+    written: Array<{ kind: string; asOf: string }>;
+    skipped: number;
+  };
 }
 
 async function download(url: string) {
@@ -45,11 +52,26 @@ async function periodWithData(label: string, endOffset = 30) {
   const names = ['Agus Salim', 'Siti Rahma', 'Dewi Lestari'];
   for (const [i, fullName] of names.entries()) {
     const c = await createClient(s.pk, s.office, { fullName, nik: `33740117059000${10 + i}` });
-    const e = (await api('POST', `/periods/${period.id}/enrollments`, { token: s.pk, body: { clientId: c.id, enrolledOn: isoDay(-35) } })).body;
+    const e = (
+      await api('POST', `/periods/${period.id}/enrollments`, {
+        token: s.pk,
+        body: { clientId: c.id, enrolledOn: isoDay(-35) },
+      })
+    ).body;
     await record(s.pk, e.id, 'activities', { ...HOME_VISIT, date: isoDay(-30) });
     await record(s.pk, e.id, 'activities', { ...URINE_NEGATIVE, date: isoDay(-29) });
-    await record(s.pk, e.id, 'assessments', { instrument: 'whoqol-bref', phase: 'pre', date: isoDay(-34), responses: WHOQOL });
-    await record(s.pk, e.id, 'assessments', { instrument: 'whoqol-bref', phase: 'post', date: isoDay(-2), responses: i === 2 ? WHOQOL : WHOQOL_BETTER });
+    await record(s.pk, e.id, 'assessments', {
+      instrument: 'whoqol-bref',
+      phase: 'pre',
+      date: isoDay(-34),
+      responses: WHOQOL,
+    });
+    await record(s.pk, e.id, 'assessments', {
+      instrument: 'whoqol-bref',
+      phase: 'post',
+      date: isoDay(-2),
+      responses: i === 2 ? WHOQOL : WHOQOL_BETTER,
+    });
   }
   return { s, period, names };
 }
@@ -62,7 +84,12 @@ describe('on-demand reports', () => {
     expect(res.body).toMatchObject({ kind: 'on_demand', asOf: isoDay(0), id: `on_demand_${isoDay(0)}` });
 
     const json = JSON.parse((await download(res.body.files.json)).toString('utf8'));
-    expect(json).toMatchObject({ schemaVersion: 1, kind: 'on_demand', asOf: isoDay(0), period: { id: period.id } });
+    expect(json).toMatchObject({
+      schemaVersion: 1,
+      kind: 'on_demand',
+      asOf: isoDay(0),
+      period: { id: period.id },
+    });
     expect(json.enrollment).toMatchObject({ enrolled: 3, active: 3 });
     expect(json.whoqol.domains.physical.nPairs).toBe(3);
     expect(json.whoqol.domains.physical.warnings).toContain('small_sample');
@@ -133,7 +160,8 @@ describe('the period-end job', () => {
     const first = await periodEndJob(`${next1st}T01:00:00+07:00`, period.id);
     const asOf = addDays(next1st, -1);
     expect(first.written).toEqual([{ periodId: period.id, kind: 'monthly', asOf }]);
-    const files1 = (await api('GET', `/periods/${period.id}/reports`, { token: s.admin })).body.items[0].files;
+    const files1 = (await api('GET', `/periods/${period.id}/reports`, { token: s.admin })).body.items[0]
+      .files;
     const bytes1 = await Promise.all(Object.values(files1 as Record<string, string>).map(download));
     await periodEndJob(`${next1st}T09:30:00+07:00`, period.id);
     const items = (await api('GET', `/periods/${period.id}/reports`, { token: s.admin })).body.items;

@@ -50,7 +50,11 @@ function builder(asOf = '2024-10-31') {
     status: 'dropped_out',
     enrolledOn: '2024-05-02',
     statusDate: '2024-07-15',
-    protocolState: { openingDone: [{ type: 'home_visit', date: '2024-05-03', id: 'a3' }], lastDone: {}, counts: {} },
+    protocolState: {
+      openingDone: [{ type: 'home_visit', date: '2024-05-03', id: 'a3' }],
+      lastDone: {},
+      counts: {},
+    },
   });
   // E3: Surakarta, active, nothing done yet: the home visit is overdue since enrollment.
   b.addEnrollment({ id: 'E3', office: 'bapas-surakarta', status: 'active', enrolledOn: '2024-06-01' });
@@ -58,22 +62,96 @@ function builder(asOf = '2024-10-31') {
   b.addEnrollment({ id: 'E4', office: 'bapas-surakarta', status: 'active', enrolledOn: '2024-10-01' });
 
   b.addActivity({ enrollmentId: 'E1', id: 'a1', type: 'home_visit', date: '2024-05-03' });
-  b.addActivity({ enrollmentId: 'E1', id: 'a2', type: 'urine_test', date: '2024-05-04', results: { methamphetamine: 'positive', thc: 'negative' } });
-  b.addActivity({ enrollmentId: 'E1', id: 'a4', type: 'urine_test', date: '2024-06-10', results: { methamphetamine: 'negative' } });
+  b.addActivity({
+    enrollmentId: 'E1',
+    id: 'a2',
+    type: 'urine_test',
+    date: '2024-05-04',
+    results: { methamphetamine: 'positive', thc: 'negative' },
+  });
+  b.addActivity({
+    enrollmentId: 'E1',
+    id: 'a4',
+    type: 'urine_test',
+    date: '2024-06-10',
+    results: { methamphetamine: 'negative' },
+  });
   b.addActivity({ enrollmentId: 'E2', id: 'a3', type: 'home_visit', date: '2024-05-03' });
   b.addActivity({ enrollmentId: 'E2', id: 'a5', type: 'counseling', date: '2024-06-01' });
   b.addActivity({ enrollmentId: 'UNKNOWN', id: 'x', type: 'home_visit', date: '2024-06-01' });
-  b.addActivity({ enrollmentId: 'E1', id: 'late', type: 'urine_test', date: '2024-11-02', results: { thc: 'positive' } });
+  b.addActivity({
+    enrollmentId: 'E1',
+    id: 'late',
+    type: 'urine_test',
+    date: '2024-11-02',
+    results: { thc: 'positive' },
+  });
 
-  b.addAssessment({ enrollmentId: 'E1', id: 'p1', instrument: 'whoqol-bref', phase: 'pre', date: '2024-05-02', scores: whoqol(40, 50, 60, 55) });
+  b.addAssessment({
+    enrollmentId: 'E1',
+    id: 'p1',
+    instrument: 'whoqol-bref',
+    phase: 'pre',
+    date: '2024-05-02',
+    scores: whoqol(40, 50, 60, 55),
+  });
   // A later pre wins over an earlier one.
-  b.addAssessment({ enrollmentId: 'E1', id: 'p2', instrument: 'whoqol-bref', phase: 'pre', date: '2024-05-03', scores: whoqol(45, 50, 60, 55) });
-  b.addAssessment({ enrollmentId: 'E1', id: 'q1', instrument: 'whoqol-bref', phase: 'post', date: '2024-10-29', scores: whoqol(60, 62.5, 60, 70) });
-  b.addAssessment({ enrollmentId: 'E2', id: 'p3', instrument: 'whoqol-bref', phase: 'pre', date: '2024-05-02', scores: whoqol(null, 40, 50, 50) });
-  b.addAssessment({ enrollmentId: 'E2', id: 'q3', instrument: 'whoqol-bref', phase: 'post', date: '2024-07-10', scores: whoqol(50, 45, 50, 52) });
-  b.addAssessment({ enrollmentId: 'E1', id: 'u1', instrument: 'urica', phase: 'pre', date: '2024-05-02', scores: { readiness: 7.5, stage: 'precontemplation' } });
-  b.addAssessment({ enrollmentId: 'E1', id: 'u2', instrument: 'urica', phase: 'post', date: '2024-10-29', scores: { readiness: 11.5, stage: 'preparation_action' } });
-  b.addAssessment({ enrollmentId: 'E1', id: 'm1', instrument: 'urica', phase: 'mid', date: '2024-08-01', scores: { readiness: 9, stage: 'contemplation' } });
+  b.addAssessment({
+    enrollmentId: 'E1',
+    id: 'p2',
+    instrument: 'whoqol-bref',
+    phase: 'pre',
+    date: '2024-05-03',
+    scores: whoqol(45, 50, 60, 55),
+  });
+  b.addAssessment({
+    enrollmentId: 'E1',
+    id: 'q1',
+    instrument: 'whoqol-bref',
+    phase: 'post',
+    date: '2024-10-29',
+    scores: whoqol(60, 62.5, 60, 70),
+  });
+  b.addAssessment({
+    enrollmentId: 'E2',
+    id: 'p3',
+    instrument: 'whoqol-bref',
+    phase: 'pre',
+    date: '2024-05-02',
+    scores: whoqol(null, 40, 50, 50),
+  });
+  b.addAssessment({
+    enrollmentId: 'E2',
+    id: 'q3',
+    instrument: 'whoqol-bref',
+    phase: 'post',
+    date: '2024-07-10',
+    scores: whoqol(50, 45, 50, 52),
+  });
+  b.addAssessment({
+    enrollmentId: 'E1',
+    id: 'u1',
+    instrument: 'urica',
+    phase: 'pre',
+    date: '2024-05-02',
+    scores: { readiness: 7.5, stage: 'precontemplation' },
+  });
+  b.addAssessment({
+    enrollmentId: 'E1',
+    id: 'u2',
+    instrument: 'urica',
+    phase: 'post',
+    date: '2024-10-29',
+    scores: { readiness: 11.5, stage: 'preparation_action' },
+  });
+  b.addAssessment({
+    enrollmentId: 'E1',
+    id: 'm1',
+    instrument: 'urica',
+    phase: 'mid',
+    date: '2024-08-01',
+    scores: { readiness: 9, stage: 'contemplation' },
+  });
 
   b.addOutcome({ enrollmentId: 'E2', id: 'o1', type: 'relapse', date: '2024-07-01' });
   b.addOutcome({ enrollmentId: 'E2', id: 'o2', type: 'rearrest', date: '2024-07-14' });
@@ -117,8 +195,16 @@ describe('the period summary', () => {
   it('pairs URICA readiness and counts stage transitions, ignoring mid assessments', () => {
     expect(summary.urica.readiness.nPairs).toBe(1);
     expect(summary.urica.readiness.meanDiff).toBe(4);
-    expect(summary.urica.stages.pre).toEqual({ precontemplation: 1, contemplation: 0, preparation_action: 0 });
-    expect(summary.urica.stages.post).toEqual({ precontemplation: 0, contemplation: 0, preparation_action: 1 });
+    expect(summary.urica.stages.pre).toEqual({
+      precontemplation: 1,
+      contemplation: 0,
+      preparation_action: 0,
+    });
+    expect(summary.urica.stages.post).toEqual({
+      precontemplation: 0,
+      contemplation: 0,
+      preparation_action: 1,
+    });
     expect(summary.urica.stages.transitions.precontemplation.preparation_action).toBe(1);
   });
 
@@ -160,14 +246,25 @@ describe('the period summary', () => {
   it('gives headline figures per office', () => {
     expect(summary.byOffice.map((o) => o.office)).toEqual(['bapas-semarang', 'bapas-surakarta']);
     const semarang = summary.byOffice[0]!;
-    expect(semarang).toMatchObject({ enrolled: 2, completed: 1, droppedOut: 1, whoqolPairs: 2, relapseRate: 0.5 });
+    expect(semarang).toMatchObject({
+      enrolled: 2,
+      completed: 1,
+      droppedOut: 1,
+      whoqolPairs: 2,
+      relapseRate: 0.5,
+    });
     expect(semarang.whoqolMeanDiff.psychological).toBeCloseTo(8.75, 12);
     expect(summary.byOffice[1]).toMatchObject({ enrolled: 2, whoqolPairs: 0, urinePositivityRate: null });
   });
 
   it('writes de-identified rows with pseudonyms in enrollment order', () => {
     expect(rows.map((r) => r.pseudonym)).toEqual(['K001', 'K002', 'K003', 'K004']);
-    expect(rows[0]).toMatchObject({ office: 'bapas-semarang', status: 'completed', openingComplete: true, urineTests: 2 });
+    expect(rows[0]).toMatchObject({
+      office: 'bapas-semarang',
+      status: 'completed',
+      openingComplete: true,
+      urineTests: 2,
+    });
     expect(rows[0]!.whoqol.physical).toEqual({ pre: 45, post: 60 });
     expect(JSON.stringify(rows)).not.toContain('E1');
   });
@@ -188,7 +285,10 @@ describe('a summary as of an earlier date', () => {
   });
 
   it('handles an empty period', () => {
-    const { summary, rows } = new SummaryBuilder(PERIOD, '2024-10-31').finish({ kind: 'on_demand', generatedAt: 'x' });
+    const { summary, rows } = new SummaryBuilder(PERIOD, '2024-10-31').finish({
+      kind: 'on_demand',
+      generatedAt: 'x',
+    });
     expect(rows).toEqual([]);
     expect(summary.enrollment.completionRate).toBeNull();
     expect(summary.whoqol.domains.physical.nPairs).toBe(0);

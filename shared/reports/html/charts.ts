@@ -53,6 +53,15 @@ function rect(x: number, y: number, w: number, h: number, cls: string, tooltip?:
   return body === '' ? `${open}/>` : `${open}>${body}</rect>`;
 }
 
+/** A centred "no data" note on a white plate, so that it stays legible over axes and grid. */
+function emptyNote(cx: number, cy: number, note: string): string {
+  // About 6.5 px per character at the note's 12 px italic size.
+  const w = note.length * 6.5 + 16;
+  return (
+    rect(cx - w / 2, cy - 14, w, 20, 'empty-plate') + text(cx, cy, note, { anchor: 'middle', cls: 'empty' })
+  );
+}
+
 /** A "nice" axis step (1, 2 or 5 x 10^k) giving at most about `target` intervals up to max. */
 export function niceStep(max: number, target = 4): number {
   if (!(max > 0)) return 1;
@@ -184,10 +193,7 @@ export function slopeChart(spec: SlopeChartSpec): string {
       `</g>`;
   }
   if (spec.points.length === 0) {
-    body += text(width / 2, (top + height - bottom) / 2, 'Belum ada data pra dan pasca', {
-      anchor: 'middle',
-      cls: 'empty',
-    });
+    body += emptyNote(width / 2, (top + height - bottom) / 2, 'Belum ada data pra dan pasca');
   }
   const meanText =
     spec.meanPre !== null && spec.meanPost !== null
@@ -232,8 +238,22 @@ export function urineByMonthChart(byMonth: UrineTestStats['byMonth']): string {
   byMonth.forEach((m, i) => {
     const cx = left + groupW * i + groupW / 2;
     const [mon, year] = monthLabel(m.month);
-    body += rect(cx - barW - 1, yOf(m.tests), barW, yOf(0) - yOf(m.tests), 'bar-outline', `${m.month}: ${m.tests} tes`);
-    body += rect(cx + 1, yOf(m.positiveTests), barW, yOf(0) - yOf(m.positiveTests), 'bar-dark', `${m.month}: ${m.positiveTests} positif`);
+    body += rect(
+      cx - barW - 1,
+      yOf(m.tests),
+      barW,
+      yOf(0) - yOf(m.tests),
+      'bar-outline',
+      `${m.month}: ${m.tests} tes`,
+    );
+    body += rect(
+      cx + 1,
+      yOf(m.positiveTests),
+      barW,
+      yOf(0) - yOf(m.positiveTests),
+      'bar-dark',
+      `${m.month}: ${m.positiveTests} positif`,
+    );
     body += text(cx - barW / 2 - 1, yOf(m.tests) - 4, fmtInt(m.tests), { anchor: 'middle', cls: 'value' });
     body += text(cx + barW / 2 + 1, yOf(m.positiveTests) - 4, fmtInt(m.positiveTests), {
       anchor: 'middle',
@@ -243,7 +263,7 @@ export function urineByMonthChart(byMonth: UrineTestStats['byMonth']): string {
     if (year !== '') body += text(cx, height - bottom + 28, year, { anchor: 'middle', cls: 'tick' });
   });
   if (byMonth.length === 0) {
-    body += text(width / 2, top + plotH / 2, 'Belum ada tes urine', { anchor: 'middle', cls: 'empty' });
+    body += emptyNote(width / 2, top + plotH / 2, 'Belum ada tes urine');
   }
   // Legend, top right.
   body += rect(width - 250, 4, 12, 10, 'bar-outline');
@@ -294,6 +314,8 @@ export function uricaTransitionsChart(transitions: Record<UricaStage, Record<Uri
   body += text(xLeft + nodeW / 2, 14, 'Pra', { anchor: 'middle', cls: 'label strong' });
   body += text(xRight + nodeW / 2, 14, 'Pasca', { anchor: 'middle', cls: 'label strong' });
 
+  // Without any client the thin nodes are spread over the height instead of bunched at the top.
+  const nodeGap = total > 0 ? gap : (height - top - bottom - minNode * stages.length) / (stages.length - 1);
   const leftY: number[] = [];
   const rightY: number[] = [];
   let yl = top;
@@ -312,8 +334,8 @@ export function uricaTransitionsChart(transitions: Record<UricaStage, Record<Uri
     body += text(xRight + nodeW + 8, yr + hr / 2 + 4, `${STAGE_LABEL[s]} (${fmtInt(postTotals[i])})`, {
       cls: 'label',
     });
-    yl += hl + gap;
-    yr += hr + gap;
+    yl += hl + nodeGap;
+    yr += hr + nodeGap;
   });
 
   // Bands: out of each pre node in post order, into each post node in pre order.
@@ -340,17 +362,24 @@ export function uricaTransitionsChart(transitions: Record<UricaStage, Record<Uri
       bands += `<path d="${d}" class="${cls}"><title>${escapeHtml(
         `${STAGE_LABEL[from]} → ${STAGE_LABEL[to]}: ${n} klien`,
       )}</title></path>`;
-      if (h >= 11) labels += text(x0 + 22, y0 + h / 2 + 4, fmtInt(n), { anchor: 'middle', cls: 'value flow-label' });
+      if (h >= 11) {
+        const on = j > i ? 'flow-label on-dark' : 'flow-label';
+        labels += text(x0 + 14, y0 + h / 2 + 4, fmtInt(n), { anchor: 'middle', cls: on });
+      }
     });
   });
   body = bands + body + labels;
   if (total === 0) {
-    body += text(width / 2, height / 2, 'Belum ada klien dengan tahap pra dan pasca', {
-      anchor: 'middle',
-      cls: 'empty',
-    });
+    body += emptyNote(
+      (xLeft + nodeW + xRight) / 2,
+      (top + height - bottom) / 2 + 4,
+      'Belum ada data pra dan pasca',
+    );
   }
-  const up = stages.reduce((s, from, i) => s + stages.reduce((t, to, j) => t + (j > i ? count(from, to) : 0), 0), 0);
+  const up = stages.reduce(
+    (s, from, i) => s + stages.reduce((t, to, j) => t + (j > i ? count(from, to) : 0), 0),
+    0,
+  );
   const down = stages.reduce(
     (s, from, i) => s + stages.reduce((t, to, j) => t + (j < i ? count(from, to) : 0), 0),
     0,
@@ -368,4 +397,3 @@ export function uricaTransitionsChart(transitions: Record<UricaStage, Record<Uri
     body,
   );
 }
-

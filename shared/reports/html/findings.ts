@@ -68,7 +68,8 @@ interface Unit {
 
 function changePhrase(meanDiff: number, unit: Unit): string {
   const decimals = meanDiff !== 0 && Math.abs(meanDiff) < 0.05 ? 2 : 1;
-  if (meanDiff > 0) return `meningkat rata-rata ${fmtNumber(meanDiff, decimals)} ${unit.word} (${unit.scale})`;
+  if (meanDiff > 0)
+    return `meningkat rata-rata ${fmtNumber(meanDiff, decimals)} ${unit.word} (${unit.scale})`;
   if (meanDiff < 0) return `menurun rata-rata ${fmtNumber(-meanDiff, decimals)} ${unit.word} (${unit.scale})`;
   return `tidak berubah (selisih rerata 0 ${unit.word}, ${unit.scale})`;
 }
@@ -91,7 +92,13 @@ function notComputedReason(warnings: ReadonlySet<string>): string {
  * Warnings are explained in a closing "Catatan", except those the sentence already gives as
  * the reason why no test was computed.
  */
-function pairedFinding(key: string, subject: string, unit: Unit, block: PairedBlock, useHolm: boolean): Finding {
+function pairedFinding(
+  key: string,
+  subject: string,
+  unit: Unit,
+  block: PairedBlock,
+  useHolm: boolean,
+): Finding {
   if (block.nPairs === 0 || block.meanDiff === null) {
     return {
       key,
@@ -115,7 +122,8 @@ function pairedFinding(key: string, subject: string, unit: Unit, block: PairedBl
     const holmChangedIt = v.pHolm !== null && rawSignificant && v.status === 'not_significant';
     parts.push('perubahan ini ');
     parts.push({
-      verdict: v.status === 'significant' ? 'signifikan secara statistik' : 'tidak signifikan secara statistik',
+      verdict:
+        v.status === 'significant' ? 'signifikan secara statistik' : 'tidak signifikan secara statistik',
       status: v.status,
     });
     parts.push(`${holmChangedIt ? ' setelah koreksi Holm untuk empat domain' : ''}${testParenthesis(v)}.`);
@@ -125,10 +133,14 @@ function pairedFinding(key: string, subject: string, unit: Unit, block: PairedBl
       const w = verdictOf({ ...block, tTest: null }, useHolm);
       const holm = w.pHolm === null ? '' : ` (${pClause('p Holm', w.pHolm)})`;
       const same = w.status === v.status ? 'kesimpulan yang sama' : 'kesimpulan yang berbeda';
-      parts.push(` Uji Wilcoxon peringkat bertanda memberi ${pClause('p', block.wilcoxon.p)}${holm}, dengan ${same}.`);
+      parts.push(
+        ` Uji Wilcoxon peringkat bertanda memberi ${pClause('p', block.wilcoxon.p)}${holm}, dengan ${same}.`,
+      );
     }
     if (block.effectSize.dz !== null) {
-      parts.push(` Ukuran efek d_z = ${fmtNumber(block.effectSize.dz, 2)} (${effectWord(block.effectSize.dz)}).`);
+      parts.push(
+        ` Ukuran efek d_z = ${fmtNumber(block.effectSize.dz, 2)} (${effectWord(block.effectSize.dz)}).`,
+      );
     }
   }
   const notes = [...warnings].map(warningLong);
@@ -171,7 +183,10 @@ function stagesFinding(s: ReportSummary): Finding {
   });
   const total = up + same + down;
   if (total === 0) {
-    return { key: 'urica-stages', parts: ['Tahap perubahan URICA: belum ada klien dengan data pra dan pasca.'] };
+    return {
+      key: 'urica-stages',
+      parts: ['Tahap perubahan URICA: belum ada klien dengan data pra dan pasca.'],
+    };
   }
   return {
     key: 'urica-stages',

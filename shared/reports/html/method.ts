@@ -46,11 +46,11 @@ export function methodSection(s: ReportSummary): string {
     ul([
       'Uji t berpasangan (dua sisi) menguji apakah rata-rata perubahan (pasca - pra) berbeda dari nol. IK 95% adalah ' +
         'rentang rata-rata perubahan yang sejalan dengan data pada tingkat kepercayaan 95%; bila rentang itu tidak memuat 0, ' +
-        'uji t signifikan pada α = 0,05.',
+        'uji t signifikan pada α = 0,05 (sebelum koreksi Holm).',
       'Uji Wilcoxon peringkat bertanda (dua sisi) adalah uji pembanding yang tidak mengandaikan sebaran normal. Selisih nol ' +
         'diabaikan. Nilai p eksak dipakai bila jumlah selisih bukan nol paling banyak 50 dan tidak ada nilai kembar; selain itu ' +
         'dipakai pendekatan normal dengan koreksi untuk nilai kembar dan koreksi kontinuitas (seperti wilcox.test pada R). ' +
-        'V = jumlah peringkat selisih yang positif.',
+        'Di tabel statistik keduanya tertulis "eksak" dan "normal". V = jumlah peringkat selisih yang positif.',
       'Koreksi Holm (Holm, 1979): keempat domain WHOQOL diuji bersama, sehingga peluang mendapat setidaknya satu temuan ' +
         'keliru lebih besar daripada 5%. Nilai p disesuaikan (p Holm) agar peluang itu tetap paling banyak 5%. Kesimpulan ' +
         '"signifikan" untuk domain WHOQOL memakai p Holm; untuk skor kesiapan URICA (satu uji) memakai p biasa.',
@@ -86,7 +86,7 @@ export function methodSection(s: ReportSummary): string {
     `<h3>Perlindungan data pribadi</h3>` +
     p(
       'Laporan ini tidak memuat identitas klien: tidak ada nama, NIK, nomor registrasi, alamat atau nomor telepon. ' +
-        'Klien hanya muncul sebagai pseudonim (K001, K002, ...) yang berlaku di dalam laporan ini saja, pada keterangan ' +
+        'Klien hanya muncul sebagai pseudonim (nomor urut berawalan K) yang berlaku di dalam laporan ini saja, pada keterangan ' +
         'garis per klien di grafik dan di enrollments.csv (UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi).',
     ) +
     `<h3>Sumber</h3>` +

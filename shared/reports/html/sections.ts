@@ -40,6 +40,14 @@ const VERDICT_SHORT = {
   not_computed: 'tidak dihitung',
 } as const;
 
+/** Short warnings for the table; "small sample" adds nothing when there are fewer than 2 pairs. */
+function notesOf(b: PairedBlock): string {
+  const codes = b.warnings.includes('fewer_than_2_pairs')
+    ? b.warnings.filter((w) => w !== 'small_sample')
+    : b.warnings;
+  return codes.length === 0 ? MISSING : codes.map(warningShort).join('; ');
+}
+
 /** The statistics of one or more paired blocks, one column per block. */
 function statsTable(
   columns: Array<{ label: string; block: PairedBlock }>,
@@ -52,7 +60,10 @@ function statsTable(
     ['Rerata pra ± SD', (b) => meanSd(b.pre)],
     ['Rerata pasca ± SD', (b) => meanSd(b.post)],
     ['Selisih rerata (pasca - pra)', (b) => fmtSigned(b.meanDiff, 2)],
-    ['IK 95% selisih rerata', (b) => (b.ci95 ? `[${fmtNumber(b.ci95[0], 2)}; ${fmtNumber(b.ci95[1], 2)}]` : MISSING)],
+    [
+      'IK 95% selisih rerata',
+      (b) => (b.ci95 ? `[${fmtNumber(b.ci95[0], 2)}; ${fmtNumber(b.ci95[1], 2)}]` : MISSING),
+    ],
     ['Uji t berpasangan: t', (b) => fmtNumber(b.tTest?.t, 2)],
     ['Uji t berpasangan: df', (b) => fmtHalf(b.tTest?.df)],
     ['Uji t berpasangan: p', (b) => fmtP(b.tTest?.p)],
@@ -62,15 +73,19 @@ function statsTable(
     withHolm ? ['Wilcoxon: p Holm', (b) => fmtP(b.pHolm?.wilcoxon)] : null,
     [
       'Wilcoxon: metode p',
-      (b) => (b.wilcoxon ? (b.wilcoxon.method === 'exact' ? 'eksak' : 'pendekatan normal') : MISSING),
+      (b) => (b.wilcoxon ? (b.wilcoxon.method === 'exact' ? 'eksak' : 'normal') : MISSING),
     ],
     ['Ukuran efek d_z', (b) => fmtNumber(b.effectSize.dz, 2)],
     ['Ukuran efek r rank-biserial', (b) => fmtNumber(b.effectSize.rankBiserial, 2)],
-    [withHolm ? 'Kesimpulan (α = 0,05; p Holm)' : 'Kesimpulan (α = 0,05)', (b) => VERDICT_SHORT[verdictOf(b, withHolm).status]],
-    ['Catatan', (b) => (b.warnings.length === 0 ? MISSING : b.warnings.map(warningShort).join('; '))],
+    [
+      withHolm ? 'Kesimpulan (α = 0,05; p Holm)' : 'Kesimpulan (α = 0,05)',
+      (b) => VERDICT_SHORT[verdictOf(b, withHolm).status],
+    ],
+    ['Catatan', (b) => notesOf(b)],
   ];
   const present = rows.filter((r): r is [string, (b: PairedBlock) => string] => r !== null);
   return table({
+    noteRows: [present.length - 1],
     caption,
     head: ['Statistik', ...columns.map((c) => c.label)],
     rows: present.map(([label, f]) => [label, ...columns.map((c) => f(c.block))]),
@@ -102,6 +117,7 @@ export function enrollmentSection(s: ReportSummary): string {
         ],
       ],
       numeric: [0, 1, 2, 3, 4, 5, 6],
+      rowHeaders: false,
       dataTable: 'enrollment',
     }) +
     `<p class="legend">Tingkat penyelesaian = klien selesai / (klien terdaftar - klien dipindahkan).</p></section>`
@@ -133,7 +149,9 @@ export function whoqolSection(s: ReportSummary, rows: readonly EnrollmentRow[]):
         decimals: 1,
         unit: 'skala 0-100',
       }),
-      `Domain ${DOMAIN_LABEL[d]}: selisih rerata ${fmtSigned(block.meanDiff, 1)} poin, n = ${fmtInt(block.nPairs)}.`,
+      block.meanDiff === null
+        ? `Domain ${DOMAIN_LABEL[d]}: belum ada pasangan data pra dan pasca.`
+        : `Domain ${DOMAIN_LABEL[d]}: selisih rerata ${fmtSigned(block.meanDiff, 1)} poin, n = ${fmtInt(block.nPairs)}.`,
     );
   }).join('');
   return (
@@ -181,11 +199,17 @@ export function uricaSection(s: ReportSummary, rows: readonly EnrollmentRow[]): 
   const stageCounts = table({
     caption: 'Jumlah klien per tahap (semua penilaian pra / pasca terakhir)',
     head: ['Tahap', 'Pra', 'Pasca'],
-    rows: URICA_STAGES.map((stage) => [STAGE_LABEL[stage], fmtInt(st.pre[stage] ?? 0), fmtInt(st.post[stage] ?? 0)]),
+    rows: URICA_STAGES.map((stage) => [
+      STAGE_LABEL[stage],
+      fmtInt(st.pre[stage] ?? 0),
+      fmtInt(st.post[stage] ?? 0),
+    ]),
     numeric: [1, 2],
     dataTable: 'urica-stages',
   });
-  const colTotals = URICA_STAGES.map((to) => URICA_STAGES.reduce((sum, from) => sum + (st.transitions[from]?.[to] ?? 0), 0));
+  const colTotals = URICA_STAGES.map((to) =>
+    URICA_STAGES.reduce((sum, from) => sum + (st.transitions[from]?.[to] ?? 0), 0),
+  );
   const matrixRows = URICA_STAGES.map((from) => {
     const cells = URICA_STAGES.map((to) => st.transitions[from]?.[to] ?? 0);
     return [STAGE_LABEL[from], ...cells.map(fmtInt), fmtInt(cells.reduce((a, b) => a + b, 0))];
@@ -214,18 +238,26 @@ export function uricaSection(s: ReportSummary, rows: readonly EnrollmentRow[]): 
       uricaTransitionsChart(st.transitions),
       'Pita gelap: naik tahap; pita abu-abu: tetap; pita terang bergaris putus: turun tahap. Lebar pita sebanding dengan jumlah klien (hanya klien dengan tahap pra dan pasca).',
     ) +
-    `<div class="grid2"><div>${matrix}</div><div>${stageCounts}</div></div>` +
+    matrix +
+    stageCounts +
     `</section>`
   );
 }
 
 export function urineSection(s: ReportSummary): string {
   const u = s.urineTests;
-  const substances = Object.entries(u.positivesBySubstance).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const substances = Object.entries(u.positivesBySubstance).sort(
+    (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1),
+  );
   const monthTable = table({
     caption: 'Tes urine per bulan',
     head: ['Bulan', 'Tes', 'Tes positif', 'Positivitas'],
-    rows: u.byMonth.map((m) => [monthLong(m.month), fmtInt(m.tests), fmtInt(m.positiveTests), fmtPercent(m.positivityRate)]),
+    rows: u.byMonth.map((m) => [
+      monthLong(m.month),
+      fmtInt(m.tests),
+      fmtInt(m.positiveTests),
+      fmtPercent(m.positivityRate),
+    ]),
     numeric: [1, 2, 3],
     dataTable: 'urine-by-month',
   });
@@ -233,7 +265,9 @@ export function urineSection(s: ReportSummary): string {
     caption: 'Hasil positif per zat',
     head: ['Zat', 'Hasil positif'],
     rows:
-      substances.length === 0 ? [['Tidak ada hasil positif', MISSING]] : substances.map(([k, n]) => [substanceLabel(k), fmtInt(n)]),
+      substances.length === 0
+        ? [['Tidak ada hasil positif', MISSING]]
+        : substances.map(([k, n]) => [substanceLabel(k), fmtInt(n)]),
     numeric: [1],
     dataTable: 'urine-substances',
   });
@@ -243,7 +277,10 @@ export function urineSection(s: ReportSummary): string {
     rows: [
       ['Jumlah tes', fmtInt(u.tests)],
       ['Tes positif', fmtInt(u.positiveTests)],
-      ['Positivitas (tes positif / semua tes)', u.tests > 0 ? fmtPercent(u.positiveTests / u.tests) : MISSING],
+      [
+        'Positivitas (tes positif / semua tes)',
+        u.tests > 0 ? fmtPercent(u.positiveTests / u.tests) : MISSING,
+      ],
       ['Klien yang dites', fmtInt(u.clientsTested)],
       ['Klien yang pernah positif', fmtInt(u.clientsEverPositive)],
       ['Klien dengan tes terakhir negatif', fmtPercent(u.latestNegativeShare)],
@@ -375,6 +412,7 @@ export function officeSection(s: ReportSummary): string {
     rows: statusRows,
     numeric: [1, 2, 3, 4, 5, 6],
     totalRows: [statusRows.length - 1],
+    cls: 'offices',
     dataTable: 'office-status',
   });
   const outcomeTable = table({
@@ -401,6 +439,7 @@ export function officeSection(s: ReportSummary): string {
             fmtPercent(o.recidivismRate),
           ]),
     numeric: [1, 2, 3, 4, 5, 6, 7, 8, 9],
+    cls: 'offices',
     dataTable: 'office-outcomes',
   });
   return (

@@ -13,6 +13,8 @@ h1 { font-size: 20pt; line-height: 1.2; margin: 0 0 2mm; }
 h2 { font-size: 13.5pt; margin: 8mm 0 3mm; padding-bottom: 1mm; border-bottom: 1.5pt solid #111; break-after: avoid-page; }
 h3 { font-size: 11pt; margin: 5mm 0 2mm; break-after: avoid-page; }
 p { margin: 0 0 2.5mm; }
+/* A section's introduction stays on the page of what it introduces. */
+h2 + p, h3 + p { break-after: avoid-page; }
 .kicker { text-transform: uppercase; letter-spacing: 0.06em; font-size: 8.5pt; color: #444; margin-bottom: 1mm; }
 .period-name { font-size: 13pt; font-weight: 600; margin-bottom: 3mm; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.6mm 5mm; margin: 0 0 4mm; font-size: 9.5pt; }
@@ -30,16 +32,19 @@ th, td { border-bottom: 0.5pt solid #999; padding: 1mm 1.5mm; vertical-align: to
 thead th { border-bottom: 1pt solid #111; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.total th, tr.total td { border-top: 1pt solid #111; font-weight: 600; }
-table.stats td { white-space: nowrap; }
+tr.note td, tr.note td.num { white-space: normal; text-align: left; font-size: 8pt; }
+table.stats, table.offices { font-size: 8.5pt; }
+table.stats th[scope="row"], table.offices th[scope="row"] { white-space: nowrap; }
 figure { margin: 2mm 0 4mm; break-inside: avoid; }
 figcaption { font-size: 8.5pt; color: #333; margin-top: 1mm; }
-.grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 3mm 6mm; }
+.grid2 { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 3mm 6mm; }
 .grid2 figure { margin: 0; }
 svg.chart { display: block; width: 100%; height: auto; font-family: inherit; }
 svg.chart text { fill: #111; font-size: 11px; }
 svg.chart .tick { font-size: 10px; fill: #444; }
 svg.chart .strong { font-weight: 700; }
 svg.chart .empty { font-size: 12px; font-style: italic; fill: #444; }
+svg.chart .empty-plate { fill: #fff; stroke: #999; stroke-width: 0.75; }
 svg.chart .axis { stroke: #111; stroke-width: 1; }
 svg.chart .grid { stroke: #ccc; stroke-width: 0.75; }
 svg.chart .reference { stroke: #555; stroke-width: 1; stroke-dasharray: 2 3; }
@@ -56,7 +61,8 @@ svg.chart .flow { stroke: #fff; stroke-width: 0.75; }
 svg.chart .flow.up { fill: #555; }
 svg.chart .flow.same { fill: #bbb; }
 svg.chart .flow.down { fill: #e8e8e8; stroke: #333; stroke-dasharray: 3 2; }
-svg.chart .flow-label { fill: #fff; font-weight: 700; paint-order: stroke; stroke: #333; stroke-width: 2px; }
+svg.chart .flow-label { font-weight: 700; }
+svg.chart .flow-label.on-dark { fill: #fff; }
 .legend { font-size: 8.5pt; color: #333; }
 section.method { break-before: page; }
 section.method p, section.method li { font-size: 9.5pt; }

@@ -4,13 +4,17 @@ export interface TableSpec {
   caption?: string;
   /** Column headers (plain text). */
   head: string[];
-  /** Cells are plain text (escaped here). The first cell of a row is a row header. */
+  /** Cells are plain text (escaped here). */
   rows: string[][];
   /** Indexes of columns to right-align (numbers); the header cell follows. */
   numeric?: number[];
   /** Rows (by index) styled as totals. */
   totalRows?: number[];
+  /** Rows (by index) of free text that wraps (e.g. notes), left-aligned. */
+  noteRows?: number[];
   cls?: string;
+  /** The first cell of each row is a row header (default true). */
+  rowHeaders?: boolean;
   /** Stable hook for tests and for readers of the HTML. */
   dataTable?: string;
 }
@@ -19,18 +23,21 @@ export interface TableSpec {
 export function table(spec: TableSpec): string {
   const numeric = new Set(spec.numeric ?? []);
   const totals = new Set(spec.totalRows ?? []);
+  const notes = new Set(spec.noteRows ?? []);
+  const rowClass = (r: number): string =>
+    totals.has(r) ? ' class="total"' : notes.has(r) ? ' class="note"' : '';
   const cellClass = (i: number): string => (numeric.has(i) ? ' class="num"' : '');
-  const head = spec.head
-    .map((h, i) => `<th scope="col"${cellClass(i)}>${escapeHtml(h)}</th>`)
-    .join('');
+  const head = spec.head.map((h, i) => `<th scope="col"${cellClass(i)}>${escapeHtml(h)}</th>`).join('');
   const body = spec.rows
     .map((row, r) => {
       const cells = row
         .map((c, i) =>
-          i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td${cellClass(i)}>${escapeHtml(c)}</td>`,
+          i === 0 && spec.rowHeaders !== false
+            ? `<th scope="row">${escapeHtml(c)}</th>`
+            : `<td${cellClass(i)}>${escapeHtml(c)}</td>`,
         )
         .join('');
-      return `<tr${totals.has(r) ? ' class="total"' : ''}>${cells}</tr>`;
+      return `<tr${rowClass(r)}>${cells}</tr>`;
     })
     .join('');
   const attrs =
