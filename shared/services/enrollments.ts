@@ -201,6 +201,17 @@ function prefixed(gsi2: { gsi2pk: string; gsi2sk: string }) {
   return { ':g2pk': gsi2.gsi2pk, ':g2sk': gsi2.gsi2sk };
 }
 
+/** Record fields written as free text by officers (hidden from viewers). */
+const FREE_TEXT_FIELDS = [
+  'livingSituation',
+  'findings',
+  'followUp',
+  'note',
+  'specimenId',
+  'counselor',
+  'topic',
+];
+
 /**
  * GET /enrollments/{id}: the enrollment with its timeline (activities, group meeting
  * attendance, assessments with scores, outcomes; ascending by date) and protocol progress.
@@ -214,6 +225,8 @@ export async function getEnrollment(req: ApiRequest): Promise<ApiResponse> {
   for (const r of records) {
     if (r.entityType === 'enrollment') continue;
     const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, entityType, periodId: _p, office: _o, ...rest } = r;
+    // Free text typed by officers may name people; a viewer never sees client identities.
+    if (req.actor.role === 'viewer') for (const field of FREE_TEXT_FIELDS) delete rest[field];
     timeline.push({ kind: entityType, ...rest });
   }
   for (const g of enrollment.groupMeetings ?? []) {

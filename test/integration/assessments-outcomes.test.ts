@@ -276,5 +276,9 @@ describe('enrollment timeline', () => {
       complete: true,
     });
     expect(JSON.stringify(detail.body)).not.toContain('Budi');
+    // Free text officers typed (it may name people) is not shown to a viewer; an officer sees it.
+    expect(JSON.stringify(detail.body)).not.toContain(HOME_VISIT.findings);
+    const forOfficer = await api('GET', `/enrollments/${enrollment.id}`, { token: s.pk });
+    expect(JSON.stringify(forOfficer.body)).toContain(HOME_VISIT.findings);
   });
 });

@@ -600,3 +600,30 @@ describe('report.html', () => {
     }
   });
 });
+
+describe('slope charts of a large period', () => {
+  it('draw a systematic sample of client lines but say how many clients there are', async () => {
+    const { slopeChart, MAX_CLIENT_LINES } = await import('../../shared/reports/html/charts');
+    const points = Array.from({ length: 2500 }, (_, i) => ({
+      label: `K${i}`,
+      pre: 40 + (i % 20),
+      post: 50 + (i % 25),
+    }));
+    const svgText = slopeChart({
+      chart: 'whoqol-physical',
+      title: 'Fisik',
+      min: 0,
+      max: 100,
+      ticks: [0, 50, 100],
+      points,
+      meanPre: 50,
+      meanPost: 60,
+      decimals: 1,
+      unit: 'skala 0-100',
+    });
+    const lines = (svgText.match(/<line [^>]*class="client/g) ?? []).length;
+    expect(lines).toBeLessThanOrEqual(MAX_CLIENT_LINES);
+    expect(lines).toBeGreaterThan(MAX_CLIENT_LINES / 2);
+    expect(svgText).toContain('n = 2.500 klien');
+  });
+});

@@ -141,6 +141,13 @@ export interface SlopeChartSpec {
   unit: string;
 }
 
+/**
+ * Above this many clients a slope chart draws an evenly spaced systematic sample (every k-th
+ * client in pseudonym order): thousands of lines print as a grey block and make the file
+ * megabytes large (10,000 clients: ~5 MB of HTML). The mean line always uses everyone.
+ */
+export const MAX_CLIENT_LINES = 400;
+
 export function slopeChart(spec: SlopeChartSpec): string {
   const width = 320;
   const height = 270;
@@ -165,13 +172,16 @@ export function slopeChart(spec: SlopeChartSpec): string {
   body += line(xPost, top - 4, xPost, height - bottom, 'axis');
   body += text(xPre, height - bottom + 16, 'Pra', { anchor: 'middle', cls: 'label strong' });
   body += text(xPost, height - bottom + 16, 'Pasca', { anchor: 'middle', cls: 'label strong' });
-  body += text(width / 2, height - 8, `n = ${fmtInt(spec.points.length)} klien dengan data pra dan pasca`, {
-    anchor: 'middle',
-    cls: 'tick',
-  });
+  const step = Math.ceil(spec.points.length / MAX_CLIENT_LINES);
+  const drawn = step > 1 ? spec.points.filter((_p, i) => i % step === 0) : spec.points;
+  const caption =
+    step > 1
+      ? `n = ${fmtInt(spec.points.length)} klien; garis: sampel ${fmtInt(drawn.length)} klien`
+      : `n = ${fmtInt(spec.points.length)} klien dengan data pra dan pasca`;
+  body += text(width / 2, height - 8, caption, { anchor: 'middle', cls: 'tick' });
 
   let clients = '';
-  for (const p of spec.points) {
+  for (const p of drawn) {
     const cls = p.post < p.pre ? 'client down' : 'client';
     const tip = `${p.label}: ${fmtNumber(p.pre, spec.decimals)} → ${fmtNumber(p.post, spec.decimals)}`;
     clients +=
