@@ -45,7 +45,7 @@ export const settingsFileSchema = z.strictObject({
   /** Origin of the web forms that call the API from a browser (CORS). */
   formsOrigin: httpsOrigin.optional(),
   /** Local hour (0-23, in the province's time zone) at which the daily report job runs. */
-  reportScheduleHour: z.int().min(0).max(23).default(6),
+  reportScheduleHour: z.int().min(0).max(23).default(1),
   /** Days CloudWatch keeps function and API access logs. */
   logRetentionDays: z.literal([...LOG_RETENTION_DAYS]).default(365),
   /** Days a report object stays in the bucket. */

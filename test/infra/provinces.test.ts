@@ -134,7 +134,7 @@ describe('province settings', () => {
       'bnnp-jawa-tengah',
     ]);
     expect(settings.region).toBe('ap-southeast-3');
-    expect(settings.reportScheduleHour).toBe(6);
+    expect(settings.reportScheduleHour).toBe(1);
   });
 
   it('gives a province without a settings file the defaults and a warning', () => {
@@ -146,7 +146,7 @@ describe('province settings', () => {
     expect(warnings[0]).toMatch(/papua: no settings file/);
     expect(settings).toMatchObject({
       region: 'ap-southeast-3',
-      reportScheduleHour: 6,
+      reportScheduleHour: 1,
       logRetentionDays: 365,
       logLevel: 'INFO',
       offices: [{ code: 'bnnp-papua', name: 'BNNP Papua' }],

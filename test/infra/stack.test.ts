@@ -707,18 +707,12 @@ describe('the functions', () => {
 // --- report schedule ---------------------------------------------------------------------------
 
 describe('the daily report schedule', () => {
-  it('exists exactly when functions/reports/period-end-job.ts exists', () => {
-    const schedules = ofType(jt, 'AWS::Scheduler::Schedule');
-    if (reportJobExists()) {
-      const [, schedule] = only(schedules);
-      expect(schedule.ScheduleExpression).toBe('cron(0 6 * * ? *)');
-      expect(schedule.ScheduleExpressionTimezone).toBe('Asia/Jakarta');
-      expect(jt.stack.reportJob).toBeDefined();
-    } else {
-      expect(schedules).toEqual([]);
-      expect(ofType(jt, 'AWS::SQS::Queue')).toEqual([]);
-      expect(jt.stack.reportJob).toBeUndefined();
-    }
+  it('runs the period-end job daily at 01:00 Asia/Jakarta for jawa-tengah', () => {
+    expect(reportJobExists()).toBe(true);
+    const [, schedule] = only(ofType(jt, 'AWS::Scheduler::Schedule'));
+    expect(schedule.ScheduleExpression).toBe('cron(0 1 * * ? *)');
+    expect(schedule.ScheduleExpressionTimezone).toBe('Asia/Jakarta');
+    expect(jt.stack.reportJob).toBeDefined();
   });
 
   it("runs at the province's hour in the province's time zone (papua: Asia/Jayapura)", () => {
