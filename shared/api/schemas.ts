@@ -17,7 +17,17 @@ export const activityType = z.enum(ACTIVITY_TYPES);
 export const INSTRUMENTS = ['whoqol-bref', 'urica'] as const;
 export const instrument = z.enum(INSTRUMENTS);
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * Free text: trimmed, 1..max characters, and well-formed Unicode (a lone UTF-16 surrogate,
+ * possible in JSON as "\ud800", is refused here rather than failing later in a key).
+ */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((v) => !/\p{Cs}/u.test(v), 'Teks mengandung karakter yang tidak valid.');
 const pastDate = isoDate
   .refine((d) => d >= '1900-01-01', 'Tanggal terlalu lama.')
   .refine((d) => d < todayIn(config().timeZone), 'Tanggal harus di masa lalu.');

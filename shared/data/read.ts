@@ -85,7 +85,17 @@ function keyCondition(
  */
 export async function queryIndex(q: IndexQuery): Promise<Page> {
   const attrs = indexAttributes[q.index];
-  const startKey = q.cursor === undefined ? undefined : decodeCursor(q.cursor, attrs.pk, q.partition);
+  const startKey =
+    q.cursor === undefined
+      ? undefined
+      : decodeCursor(q.cursor, {
+          attributes: ['pk', 'sk', attrs.pk, attrs.sk],
+          partitionAttribute: attrs.pk,
+          partition: q.partition,
+          sortAttribute: attrs.sk,
+          sortPrefix: q.sortPrefix,
+          sortBefore: q.sortBefore,
+        });
   const out = await ddb().send(
     new QueryCommand({
       TableName: config().tableName,
@@ -110,7 +120,16 @@ export async function queryPartition(
   newestFirst = false,
   sortPrefix?: string,
 ): Promise<Page> {
-  const startKey = cursor === undefined ? undefined : decodeCursor(cursor, 'pk', pk);
+  const startKey =
+    cursor === undefined
+      ? undefined
+      : decodeCursor(cursor, {
+          attributes: ['pk', 'sk'],
+          partitionAttribute: 'pk',
+          partition: pk,
+          sortAttribute: 'sk',
+          sortPrefix,
+        });
   const out = await ddb().send(
     new QueryCommand({
       TableName: config().tableName,
@@ -144,11 +163,22 @@ export function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
-function decodeCursor(
-  cursor: string,
-  partitionAttribute: string,
-  partition: string,
-): Record<string, unknown> {
+interface CursorShape {
+  /** Attributes a LastEvaluatedKey of this query has: the base keys, plus the index's keys. */
+  attributes: string[];
+  partitionAttribute: string;
+  partition: string;
+  sortAttribute: string;
+  sortPrefix?: string | undefined;
+  sortBefore?: string | undefined;
+}
+
+/**
+ * A cursor must be exactly a LastEvaluatedKey this query could have produced: the right
+ * attributes, non-empty strings, this partition, and a sort key inside the key condition.
+ * Anything else is 400 (DynamoDB would refuse it with a ValidationException, i.e. a 500).
+ */
+function decodeCursor(cursor: string, shape: CursorShape): Record<string, unknown> {
   const bad = () => errors.validationFailed([{ path: 'cursor', message: 'Kursor halaman tidak valid.' }]);
   let parsed: unknown;
   try {
@@ -158,10 +188,14 @@ function decodeCursor(
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw bad();
   const key = parsed as Record<string, unknown>;
-  const allowed = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk']);
-  for (const [k, v] of Object.entries(key)) if (!allowed.has(k) || typeof v !== 'string') throw bad();
-  if (key[partitionAttribute] !== partition || typeof key.pk !== 'string' || typeof key.sk !== 'string')
-    throw bad();
+  const names = Object.keys(key).sort();
+  if (names.join(',') !== [...new Set(shape.attributes)].sort().join(',')) throw bad();
+  for (const v of Object.values(key))
+    if (typeof v !== 'string' || v.length === 0 || v.length > 1024) throw bad();
+  if (key[shape.partitionAttribute] !== shape.partition) throw bad();
+  const sort = key[shape.sortAttribute] as string;
+  if (shape.sortPrefix !== undefined && !sort.startsWith(shape.sortPrefix)) throw bad();
+  if (shape.sortBefore !== undefined && !(sort < shape.sortBefore)) throw bad();
   return key;
 }
 

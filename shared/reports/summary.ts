@@ -93,6 +93,19 @@ interface UricaScores {
   stage: UricaStage;
 }
 
+/**
+ * A urine test's overall result: positive if any substance is positive; negative only if every
+ * substance is negative; otherwise invalid (an invalid specimen is not a negative).
+ */
+type UrineResult = 'positive' | 'negative' | 'invalid';
+
+export function urineResult(results: Record<string, string>): UrineResult {
+  const values = Object.values(results);
+  if (values.includes('positive')) return 'positive';
+  if (values.length > 0 && values.every((v) => v === 'negative')) return 'negative';
+  return 'invalid';
+}
+
 interface EnrollmentState {
   id: string;
   office: string;
@@ -105,7 +118,7 @@ interface EnrollmentState {
   lastDone: Partial<Record<ActivityType, string>>;
   urineTests: number;
   urinePositive: number;
-  latestUrine: Latest<boolean> | undefined;
+  latestUrine: Latest<UrineResult> | undefined;
   whoqol: { pre?: Latest<WhoqolScores>; post?: Latest<WhoqolScores> };
   urica: { pre?: Latest<UricaScores>; post?: Latest<UricaScores> };
   relapses: number;
@@ -149,6 +162,7 @@ export class SummaryBuilder {
   private readonly sessions: Array<{ date: string; attendees: number }> = [];
   private readonly urineByMonth = new Map<string, { tests: number; positiveTests: number }>();
   private readonly positivesBySubstance = new Map<string, number>();
+  private invalidUrineTests = 0;
 
   constructor(
     private readonly period: PeriodInput,
@@ -196,10 +210,12 @@ export class SummaryBuilder {
     if (!last || a.date > last) e.lastDone[type] = a.date;
     if (type !== 'urine_test') return;
     const results = a.results ?? {};
-    const positive = Object.values(results).includes('positive');
+    const result = urineResult(results);
+    const positive = result === 'positive';
     e.urineTests += 1;
     if (positive) e.urinePositive += 1;
-    e.latestUrine = later(e.latestUrine, { date: a.date, id: a.id, value: positive });
+    if (result === 'invalid') this.invalidUrineTests += 1;
+    e.latestUrine = later(e.latestUrine, { date: a.date, id: a.id, value: result });
     const month = a.date.slice(0, 7);
     const m = this.urineByMonth.get(month) ?? { tests: 0, positiveTests: 0 };
     m.tests += 1;
@@ -381,8 +397,10 @@ export class SummaryBuilder {
         positivesBySubstance,
         clientsTested: tested.length,
         clientsEverPositive: tested.filter((e) => e.urinePositive > 0).length,
+        invalidTests: this.invalidUrineTests,
+        // Over all tested enrollments: a latest test that was invalid is not a negative one.
         latestNegativeShare: rate(
-          tested.filter((e) => e.latestUrine && !e.latestUrine.value).length,
+          tested.filter((e) => e.latestUrine?.value === 'negative').length,
           tested.length,
         ),
         byMonth: months.map((month) => {

@@ -66,10 +66,12 @@ export interface ProtocolStats {
 export interface UrineTestStats {
   tests: number;
   positiveTests: number;
+  /** Tests without a positive result and with an invalid (or missing) one. */
+  invalidTests: number;
   positivesBySubstance: Record<string, number>;
   clientsTested: number;
   clientsEverPositive: number;
-  /** Share of tested enrollments whose latest test had no positive result. */
+  /** Share of tested enrollments whose latest test was negative (every result negative). */
   latestNegativeShare: Rate;
   byMonth: Array<{ month: string; tests: number; positiveTests: number; positivityRate: Rate }>;
 }

@@ -153,20 +153,23 @@ export async function patchClient(req: ApiRequest): Promise<ApiResponse> {
         },
       },
     ];
-    const registrationChanged = changed.includes('registrationNumber');
+    // The guard item moves only when the normalised number changes ("s-1" -> "S-1" keeps it).
+    const oldGuard = keys.clientRegistration(office, current.registrationNumber as string);
+    const newGuard = keys.clientRegistration(office, next.registrationNumber as string);
+    const registrationChanged = changed.includes('registrationNumber') && oldGuard.pk !== newGuard.pk;
     if (registrationChanged) {
       items.push(
         {
           Delete: {
             TableName: table,
-            Key: keys.clientRegistration(office, current.registrationNumber as string),
+            Key: oldGuard,
           },
         },
         {
           Put: {
             TableName: table,
             Item: {
-              ...keys.clientRegistration(office, next.registrationNumber as string),
+              ...newGuard,
               entityType: 'clientRegistration',
               clientId: id,
             },

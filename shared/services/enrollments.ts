@@ -18,6 +18,7 @@ import {
   RECORD_WRITERS,
   requireRole,
 } from '../domain/access';
+import type { Actor } from '../domain/actor';
 import { addDays, todayIn } from '../domain/dates';
 import {
   checkEnrollment,
@@ -201,7 +202,10 @@ function prefixed(gsi2: { gsi2pk: string; gsi2sk: string }) {
   return { ':g2pk': gsi2.gsi2pk, ':g2sk': gsi2.gsi2sk };
 }
 
-/** Record fields written as free text by officers (hidden from viewers). */
+/**
+ * Fields officers fill in as free text. They may name people (a client, a relative, an
+ * address), so a viewer, who never sees client identities, gets every record without them.
+ */
 const FREE_TEXT_FIELDS = [
   'livingSituation',
   'findings',
@@ -210,7 +214,16 @@ const FREE_TEXT_FIELDS = [
   'specimenId',
   'counselor',
   'topic',
-];
+  'facilitator',
+  'statusReason',
+] as const;
+
+export function redactForViewer<T extends Record<string, unknown>>(actor: Actor, value: T): T {
+  if (actor.role !== 'viewer') return value;
+  const out: Record<string, unknown> = { ...value };
+  for (const field of FREE_TEXT_FIELDS) delete out[field];
+  return out as T;
+}
 
 /**
  * GET /enrollments/{id}: the enrollment with its timeline (activities, group meeting
@@ -225,18 +238,18 @@ export async function getEnrollment(req: ApiRequest): Promise<ApiResponse> {
   for (const r of records) {
     if (r.entityType === 'enrollment') continue;
     const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, entityType, periodId: _p, office: _o, ...rest } = r;
-    // Free text typed by officers may name people; a viewer never sees client identities.
-    if (req.actor.role === 'viewer') for (const field of FREE_TEXT_FIELDS) delete rest[field];
-    timeline.push({ kind: entityType, ...rest });
+    timeline.push(redactForViewer(req.actor, { kind: entityType, ...rest }));
   }
   for (const g of enrollment.groupMeetings ?? []) {
-    timeline.push({
-      kind: 'group_meeting',
-      type: 'group_meeting',
-      id: g.meetingId,
-      date: g.date,
-      topic: g.topic,
-    });
+    timeline.push(
+      redactForViewer(req.actor, {
+        kind: 'group_meeting',
+        type: 'group_meeting',
+        id: g.meetingId,
+        date: g.date,
+        topic: g.topic,
+      }),
+    );
   }
   const kindOrder: Record<string, number> = { activity: 0, group_meeting: 0, assessment: 1, outcome: 2 };
   timeline.sort(
@@ -248,7 +261,7 @@ export async function getEnrollment(req: ApiRequest): Promise<ApiResponse> {
   return {
     status: 200,
     body: {
-      ...toEnrollment(enrollment),
+      ...redactForViewer(req.actor, toEnrollment(enrollment)),
       protocol: protocolView(periodProtocol(period).opening, protocolStateOf(enrollment)),
       due: enrollment.status === 'active' ? (enrollment.due ?? {}) : {},
       timeline,
@@ -361,5 +374,11 @@ export async function listPeriodEnrollments(req: ApiRequest): Promise<ApiRespons
     limit: query.limit,
     cursor: query.cursor,
   });
-  return { status: 200, body: { items: page.items.map(toEnrollment), nextCursor: page.nextCursor } };
+  return {
+    status: 200,
+    body: {
+      items: page.items.map((i) => redactForViewer(req.actor, toEnrollment(i))),
+      nextCursor: page.nextCursor,
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { ensureKeyPair, signLocalToken } from '../../scripts/local/identity';
 import type { Role } from '../../shared/domain/actor';
@@ -197,4 +197,9 @@ export async function moveEnrollmentIntoPast(
       ExpressionAttributeValues: { ':on': enrolledOn, ':s': periodStart, ':e': periodEnd },
     }),
   );
+}
+
+/** Removes one item directly (e.g. a report record, to make the job write it again). */
+export async function deleteItem(pk: string, sk: string) {
+  await db.send(new DeleteCommand({ TableName: 'pascarehab', Key: { pk, sk } }));
 }

@@ -4,7 +4,16 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseHtml } from 'node-html-parser';
 import { describe, expect, inject, it } from 'vitest';
 import { addDays } from '../../shared/domain/dates';
-import { api, createClient, HOME_VISIT, isoDay, officeWithStaff, record, URINE_NEGATIVE } from './helpers';
+import {
+  api,
+  createClient,
+  deleteItem,
+  HOME_VISIT,
+  isoDay,
+  officeWithStaff,
+  record,
+  URINE_NEGATIVE,
+} from './helpers';
 
 const run = promisify(execFile);
 const WHOQOL = [4, 3, 2, 1, 4, 4, 3, 4, 3, 4, 3, 2, 4, 3, 5, 3, 4, 4, 4, 4, 3, 4, 4, 3, 3, 2];
@@ -142,12 +151,19 @@ describe('the period-end job', () => {
     expect(listed).toEqual([expect.objectContaining({ kind: 'final', asOf: endDate, generatedAt: endDate })]);
     const before = await Promise.all(Object.values(listed[0].files as Record<string, string>).map(download));
 
+    // A rerun after the final report exists does not write it again.
     const second = await periodEndJob(`${addDays(endDate, 3)}T01:00:00+07:00`, period.id);
     expect(second.written).toEqual([]);
     expect(second.skipped).toBe(1);
+    // With the record gone (as if the first run had died after the files), a rerun writes the
+    // same keys with the same bytes, and there is again exactly one record.
+    await deleteItem(`PERIOD#${period.id}`, `REPORT#final#${endDate}`);
+    const third = await periodEndJob(`${addDays(endDate, 4)}T01:00:00+07:00`, period.id);
+    expect(third.written).toEqual([expect.objectContaining({ kind: 'final', asOf: endDate })]);
     const relisted = (await api('GET', `/periods/${period.id}/reports`, { token: s.kasi })).body.items;
     expect(relisted).toHaveLength(1);
     const after = await Promise.all(Object.values(relisted[0].files as Record<string, string>).map(download));
+    expect(after.map((b) => b.length)).toEqual(before.map((b) => b.length));
     expect(after).toEqual(before);
   });
 

@@ -212,6 +212,7 @@ describe('the period summary', () => {
     expect(summary.urineTests).toEqual({
       tests: 2,
       positiveTests: 1,
+      invalidTests: 0,
       positivesBySubstance: { methamphetamine: 1 },
       clientsTested: 1,
       clientsEverPositive: 1,
@@ -294,5 +295,49 @@ describe('a summary as of an earlier date', () => {
     expect(summary.whoqol.domains.physical.nPairs).toBe(0);
     expect(summary.protocol.byType.home_visit.medianPerClient).toBeNull();
     expect(JSON.stringify(summary)).not.toMatch(/NaN|Infinity/);
+  });
+});
+
+describe('urine test results', () => {
+  it('counts an invalid specimen neither as positive nor as negative', async () => {
+    const { urineResult } = await import('../../shared/reports/summary');
+    expect(urineResult({ thc: 'positive', mdma: 'invalid' })).toBe('positive');
+    expect(urineResult({ thc: 'negative', mdma: 'negative' })).toBe('negative');
+    expect(urineResult({ thc: 'negative', mdma: 'invalid' })).toBe('invalid');
+    expect(urineResult({})).toBe('invalid');
+
+    const b = new SummaryBuilder(PERIOD, '2024-10-31');
+    b.addEnrollment({ id: 'A', office: 'bapas-semarang', status: 'active', enrolledOn: '2024-05-01' });
+    b.addEnrollment({ id: 'B', office: 'bapas-semarang', status: 'active', enrolledOn: '2024-05-01' });
+    b.addActivity({
+      enrollmentId: 'A',
+      id: '1',
+      type: 'urine_test',
+      date: '2024-05-02',
+      results: { thc: 'negative' },
+    });
+    b.addActivity({
+      enrollmentId: 'B',
+      id: '2',
+      type: 'urine_test',
+      date: '2024-05-02',
+      results: { thc: 'negative' },
+    });
+    // B's latest test is invalid: B is tested, but not "latest negative".
+    b.addActivity({
+      enrollmentId: 'B',
+      id: '3',
+      type: 'urine_test',
+      date: '2024-05-09',
+      results: { thc: 'invalid' },
+    });
+    const { summary } = b.finish({ kind: 'on_demand', generatedAt: 'x' });
+    expect(summary.urineTests).toMatchObject({
+      tests: 3,
+      positiveTests: 0,
+      invalidTests: 1,
+      clientsTested: 2,
+      latestNegativeShare: 0.5,
+    });
   });
 });

@@ -277,6 +277,7 @@ export function urineSection(s: ReportSummary): string {
     rows: [
       ['Jumlah tes', fmtInt(u.tests)],
       ['Tes positif', fmtInt(u.positiveTests)],
+      ['Tes tidak valid (spesimen tidak dapat dibaca)', fmtInt(u.invalidTests)],
       [
         'Positivitas (tes positif / semua tes)',
         u.tests > 0 ? fmtPercent(u.positiveTests / u.tests) : MISSING,
