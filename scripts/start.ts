@@ -100,7 +100,6 @@ async function main() {
     `S3 (s3rver) ${s3.endpoint} (bucket ${settings.reportBucket}${bucketCreated ? ', created' : ''})`,
   );
   console.log(`data: ${settings.dataDir}`);
-  if (settings.seedDemo) console.log('demo data: none defined yet (SEED_DEMO=0 starts empty)');
 
   const server = createApiServer(await localVerifier(keys));
   running.push({ endpoint: '', stop: () => new Promise<void>((resolve) => server.close(() => resolve())) });
@@ -120,6 +119,21 @@ async function main() {
   });
   console.log('token: npm run token -- --role admin --office bnnp-jawa-tengah');
   console.log(`Pascarehab API ready at http://127.0.0.1:${port}`);
+
+  // Demo data on an empty database, through the API itself (SEED_DEMO=0: start empty).
+  if (settings.seedDemo && tableCreated) {
+    try {
+      const { seedDemo } = await import('./local/demo');
+      const { requests } = await seedDemo(
+        `http://127.0.0.1:${port}`,
+        keys,
+        process.env.PROVINCE_TIME_ZONE || 'Asia/Jakarta',
+      );
+      console.log(`demo data: 3 periods, 21 clients (${requests} API requests); SEED_DEMO=0 starts empty`);
+    } catch (err) {
+      console.error(`demo data incomplete: ${(err as Error).message}`);
+    }
+  }
 
   // The scheduled period-end job runs once at start (in AWS: daily, EventBridge Scheduler).
   try {

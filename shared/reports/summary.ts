@@ -28,16 +28,8 @@ import {
  * "As of" a date: enrollments enrolled on or before asOf count; records dated after asOf are
  * ignored; an enrollment that ended after asOf counts as active.
  */
-export interface PeriodInput {
-  id: string;
-  name: string;
-  startDate: string;
-  endDate: string;
-  capacity: number;
-  offices: string[];
-  protocol: { opening: ActivityType[]; cadenceDays: Partial<Record<ActivityType, number>> };
-  instruments: string[];
-}
+/** The period as the report shows it (summary.json `period`). */
+export type PeriodInput = ReportSummary['period'];
 
 export interface EnrollmentInput {
   id: string;

@@ -84,4 +84,43 @@ describe('npm start (the local stack)', () => {
     expect(await waitUntil(() => !alive(java[0]!))).toBe(true);
     await stack.stop();
   });
+
+  it('seeds the demo data on an empty database by default, through the API, and only once', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pascarehab-demo-'));
+    try {
+      const first = await startLocalStack({ dataDir, env: { SEED_DEMO: '1' } });
+      await first.waitFor(/demo data: /);
+      const token = await signLocalToken(ensureKeyPair(dataDir), {
+        role: 'viewer',
+        office: 'bnnp-jawa-tengah',
+      });
+      const periods = (await (
+        await fetch(`${first.baseUrl}/periods`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as {
+        items: Array<{ name: string; enrolledCount: number; capacity: number }>;
+      };
+      expect(periods.items.map((p) => [p.capacity, p.enrolledCount]).sort()).toEqual([
+        [16, 15],
+        [35, 0],
+        [5, 5],
+      ]);
+      await first.stop({ keepData: true });
+      const second = await startLocalStack({ dataDir, env: { SEED_DEMO: '1' } });
+      try {
+        // The job line comes after any seeding: by then a second seed would have shown.
+        await second.waitFor(/period-end job: /);
+        expect(second.output()).not.toMatch(/demo data: /);
+        const again = (await (
+          await fetch(`${second.baseUrl}/periods`, { headers: { authorization: `Bearer ${token}` } })
+        ).json()) as {
+          items: unknown[];
+        };
+        expect(again.items).toHaveLength(3);
+      } finally {
+        await second.stop({ keepData: true });
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });

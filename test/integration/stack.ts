@@ -11,6 +11,8 @@ export interface LocalStack {
   dataDir: string;
   process: ChildProcess;
   output: () => string;
+  /** Resolves when the stack has printed a line matching `pattern`. */
+  waitFor(pattern: RegExp, ms?: number): Promise<void>;
   /** SIGTERM and wait for the process to exit. */
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
@@ -60,6 +62,13 @@ export async function startLocalStack(
     dataDir,
     process: child,
     output: () => output,
+    async waitFor(pattern: RegExp, ms = 60_000) {
+      const end = Date.now() + ms;
+      while (!pattern.test(output)) {
+        if (Date.now() > end || child.exitCode !== null) throw new Error(`no ${pattern} in:\n${output}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
     async stop({ keepData = false } = {}) {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
