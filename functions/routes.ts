@@ -43,6 +43,9 @@ export interface RouteDefinition {
   table: 'none' | 'read' | 'write';
   /** What it needs of the report bucket: read (presigned downloads), write (report files). */
   reports?: ReadonlyArray<'read' | 'write'>;
+  /** Lambda sizing when the default (512 MB, 10 s) is not enough; at most 29 s behind the API. */
+  memoryMB?: number;
+  timeoutSeconds?: number;
   summary: string;
   tag: string;
   params?: z.ZodObject;
@@ -318,6 +321,10 @@ export const routes: RouteDefinition[] = [
     auth: true,
     table: 'write',
     reports: ['write', 'read'],
+    // A whole report in the request: as much memory and time as API Gateway allows (30 s);
+    // docs/reports.md gives the period sizes that fit.
+    memoryMB: 1024,
+    timeoutSeconds: 29,
     summary: 'Make an on-demand outcome report of the period now (kasi of the period, admin).',
     tag: 'reports',
     params: idParams,

@@ -15,6 +15,8 @@ export interface Config {
   s3Endpoint: string | undefined;
   /** IANA time zone of the province: "today" and "not in the future" are judged here. */
   timeZone: string;
+  /** The province's office codes (OFFICE_CODES, comma-separated); undefined: any well-formed code. */
+  offices: ReadonlySet<string> | undefined;
 }
 
 let cached: Config | undefined;
@@ -22,6 +24,11 @@ let cached: Config | undefined;
 export function config(): Config {
   if (!cached) cached = readConfig(process.env);
   return cached;
+}
+
+/** Forget the cached configuration (tests that change the environment). */
+export function resetConfig(): void {
+  cached = undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): Config {
@@ -32,5 +39,18 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     s3Endpoint: env.S3_ENDPOINT || undefined,
     timeZone: env.PROVINCE_TIME_ZONE ?? 'Asia/Jakarta',
+    offices: env.OFFICE_CODES
+      ? new Set(
+          env.OFFICE_CODES.split(',')
+            .map((o) => o.trim())
+            .filter(Boolean),
+        )
+      : undefined,
   };
+}
+
+/** Is `office` one of the province's offices (always true when no list is configured)? */
+export function isKnownOffice(office: string): boolean {
+  const offices = config().offices;
+  return offices === undefined || offices.has(office);
 }

@@ -4,6 +4,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { isKnownOffice } from './config';
 import { type Actor, actorFromClaims } from './domain/actor';
 import { ApiError, errors } from './errors';
 import { logger } from './log';
@@ -128,7 +129,10 @@ function jsonBody(): MiddlewareObj<HttpEvent, HttpResult, Error, Context, Intern
 function authenticate(): MiddlewareObj<HttpEvent, HttpResult, Error, Context, InternalState> {
   return {
     before: function authenticateBefore(request: Req) {
-      request.internal.actor = actorFromClaims(request.event.requestContext?.authorizer?.jwt?.claims);
+      const actor = actorFromClaims(request.event.requestContext?.authorizer?.jwt?.claims);
+      if (!isKnownOffice(actor.office))
+        throw errors.forbidden('Kantor pada akun ini tidak dikenal; hubungi admin.');
+      request.internal.actor = actor;
     },
   };
 }

@@ -5,9 +5,13 @@ import { matchRoute } from '../routes';
 /**
  * Requests that match no route (API Gateway's $default route in production, unmatched
  * requests locally): 405 method_not_allowed when the path exists with other methods, else
- * 404 not_found, both in the API's envelope. Returns no data, so it needs no caller.
+ * 404 not_found, both in the API's envelope; OPTIONS (CORS preflight) gets 204. Returns no
+ * data, so it needs no caller.
  */
 export const handler = publicHandler(async (event) => {
+  // A browser's CORS preflight (OPTIONS, never with credentials) must get a 2xx; API Gateway
+  // adds the CORS headers of its configuration (forms origin only).
+  if (event.requestContext.http.method.toUpperCase() === 'OPTIONS') return { status: 204 };
   const { allowed } = matchRoute(event.requestContext.http.method, event.rawPath);
   if (allowed.length > 0) throw errors.methodNotAllowed(allowed);
   throw errors.routeNotFound();

@@ -118,12 +118,15 @@ export class ProvinceApi extends Construct {
       description: string,
       access: RouteDefinition['table'],
       reports?: RouteDefinition['reports'],
+      sizing: Pick<RouteDefinition, 'memoryMB' | 'timeoutSeconds'> = {},
     ) => {
       const fn = new HouseFunction(this, functionId(handler), {
         handler,
         description,
         environment: props.environment,
         logRetention: props.logRetention,
+        ...(sizing.memoryMB ? { memorySize: sizing.memoryMB } : {}),
+        ...(sizing.timeoutSeconds ? { timeout: Duration.seconds(sizing.timeoutSeconds) } : {}),
       });
       if (access === 'read') fn.bindTable({ table: props.table, accessMode: 'RO' });
       if (access === 'write') fn.bindTable({ table: props.table, accessMode: 'RW' });
@@ -133,7 +136,13 @@ export class ProvinceApi extends Construct {
     };
 
     for (const route of props.routes) {
-      const fn = makeFunction(route.handler, `${route.method} ${route.path}`, route.table, route.reports);
+      const fn = makeFunction(
+        route.handler,
+        `${route.method} ${route.path}`,
+        route.table,
+        route.reports,
+        route,
+      );
       const routeAuthorizer: IHttpRouteAuthorizer = route.auth ? authorizer : publicRoute;
       const [created] = this.api.addRoutes({
         path: route.path,

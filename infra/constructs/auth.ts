@@ -51,10 +51,11 @@ export class ProvinceUsers extends Construct {
         tempPasswordValidity: Duration.days(3),
         passwordHistorySize: 5,
       },
-      // MFA available to every user (TOTP apps; no SMS, which needs an SNS role and costs per
-      // message). OPTIONAL, not REQUIRED: the issue asks for MFA to be available; see
-      // docs/deployment.md for why and how an admin enforces it per user.
-      mfa: Mfa.OPTIONAL,
+      // MFA required for every user, with an authenticator app (TOTP; no SMS, which needs an
+      // SNS role and costs per message). The pool holds health and criminal-record data
+      // ("specific personal data", UU 27/2022); with OPTIONAL a user could switch MFA off for
+      // themselves. New users set up TOTP at their first sign-in (MFA_SETUP challenge).
+      mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       enableSmsRole: false,
       accountRecovery: AccountRecovery.EMAIL_ONLY,

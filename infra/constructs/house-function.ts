@@ -34,6 +34,8 @@ export const ESM_REQUIRE_BANNER =
  */
 export const TABLE_ACTIONS = {
   RO: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  /** Reads and adds items, never changes or deletes one (the report job's record + audit). */
+  APPEND: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
   RW: [
     'dynamodb:GetItem',
     'dynamodb:BatchGetItem',
@@ -54,6 +56,13 @@ export const TABLE_ACTIONS = {
  */
 export const TABLE_KEY_ACTIONS = {
   RO: ['kms:Decrypt', 'kms:DescribeKey'],
+  APPEND: [
+    'kms:Decrypt',
+    'kms:DescribeKey',
+    'kms:Encrypt',
+    'kms:GenerateDataKey',
+    'kms:GenerateDataKeyWithoutPlaintext',
+  ],
   RW: [
     'kms:Decrypt',
     'kms:DescribeKey',
@@ -65,7 +74,7 @@ export const TABLE_KEY_ACTIONS = {
   ],
 } as const;
 
-export type AccessMode = 'RO' | 'RW';
+export type AccessMode = 'RO' | 'APPEND' | 'RW';
 
 export interface HouseFunctionProps {
   /** Path under functions/ without extension, e.g. `clients/create-client` (exports `handler`). */

@@ -125,9 +125,11 @@ export class ReportSchedule extends Construct {
     props.alarmTopic.alarm(
       this,
       'DeadLetterAlarm',
-      this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+      // Messages sent (not visible): every new failure alarms again, even while older
+      // messages still wait in the queue.
+      this.deadLetterQueue.metricNumberOfMessagesSent({
         period: Duration.minutes(5),
-        statistic: 'Maximum',
+        statistic: 'Sum',
       }),
       'The daily report job failed (or could not be started): see the messages in its dead-letter queue.',
     );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { config } from '../config';
+import { config, isKnownOffice } from '../config';
 import { BAPAS_CODE, OFFICE_CODE, ROLES } from '../domain/actor';
 import { todayIn } from '../domain/dates';
 import { ACTIVITY_TYPES } from '../domain/protocol';
@@ -10,8 +10,14 @@ import { isoDate, ulidId } from '../validation';
  * GET /openapi.json is generated from the same objects (functions/system/get-openapi.ts).
  */
 
-export const officeCode = z.string().regex(OFFICE_CODE, 'Kode kantor tidak valid (contoh: bapas-semarang).');
-export const bapasCode = z.string().regex(BAPAS_CODE, 'Harus kode Bapas (contoh: bapas-semarang).');
+export const officeCode = z
+  .string()
+  .regex(OFFICE_CODE, 'Kode kantor tidak valid (contoh: bapas-semarang).')
+  .refine(isKnownOffice, 'Kantor ini tidak terdaftar di provinsi ini.');
+export const bapasCode = z
+  .string()
+  .regex(BAPAS_CODE, 'Harus kode Bapas (contoh: bapas-semarang).')
+  .refine(isKnownOffice, 'Kantor ini tidak terdaftar di provinsi ini.');
 
 export const activityType = z.enum(ACTIVITY_TYPES);
 export const INSTRUMENTS = ['whoqol-bref', 'urica'] as const;

@@ -88,6 +88,10 @@ function ofType(s: Synth, type: string): [string, Record<string, unknown>][] {
     .map(([id, r]) => [id, r.Properties ?? {}]);
 }
 
+function s_fn(s: Synth, logicalId: string): Record<string, unknown> {
+  return (s.resources[logicalId]?.Properties ?? {}) as Record<string, unknown>;
+}
+
 function only<T>(items: T[]): T {
   expect(items).toHaveLength(1);
   return items[0] as T;
@@ -180,7 +184,6 @@ describe('cdk-nag AwsSolutions', () => {
   it('acknowledges only the reviewed findings, each with a reason', () => {
     const expected = [
       /^AwsSolutions-L1$/,
-      /^AwsSolutions-COG2$/,
       /^AwsSolutions-APIG4$/,
       /^AwsSolutions-SQS3$/,
       /^AwsSolutions-IAM5\[Resource::<Reports[0-9A-F]{8}\.Arn>\/reports\/\*]$/,
@@ -407,7 +410,7 @@ describe('the report bucket', () => {
 // --- users -------------------------------------------------------------------------------------
 
 describe('the user pool', () => {
-  it('has no self sign-up, a strong password policy, MFA available and threat protection', () => {
+  it('has no self sign-up, a strong password policy, MFA required (TOTP) and threat protection', () => {
     const [, pool] = only(ofType(papuaDefaults, 'AWS::Cognito::UserPool'));
 
     expect(pool.AdminCreateUserConfig).toMatchObject({ AllowAdminCreateUserOnly: true });
@@ -420,7 +423,7 @@ describe('the user pool', () => {
         RequireSymbols: true,
       },
     });
-    expect(pool.MfaConfiguration).toBe('OPTIONAL');
+    expect(pool.MfaConfiguration).toBe('ON');
     expect(pool.EnabledMfas).toEqual(['SOFTWARE_TOKEN_MFA']);
     expect(pool.UserPoolTier).toBe('PLUS');
     expect(pool.UserPoolAddOns).toEqual({ AdvancedSecurityMode: 'ENFORCED' });
@@ -552,6 +555,7 @@ describe('the functions', () => {
         expect(logGroup?.Type).toBe('AWS::Logs::LogGroup');
         expect(logGroup?.Properties?.RetentionInDays).toBe(365);
         const env = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
+        expect(String(env.OFFICE_CODES).split(',')).toEqual(s.stack.settings.offices.map((o) => o.code));
         expect(env).toMatchObject({
           TABLE_NAME: { Ref: tableId },
           PROVINCE_TIME_ZONE: timeZone,
@@ -611,6 +615,18 @@ describe('the functions', () => {
       }
     },
   );
+
+  it('sizes each route function as the route table says (on-demand reports: 1024 MB, 29 s)', () => {
+    for (const r of routes) {
+      const fn = s_fn(jt, functionOfRoute(jt, routeKeyOf(r)));
+      expect(fn.MemorySize, routeKeyOf(r)).toBe(r.memoryMB ?? 512);
+      expect(fn.Timeout, routeKeyOf(r)).toBe(r.timeoutSeconds ?? 10);
+    }
+    expect(routes.find((r) => r.handler === 'reports/create-report')).toMatchObject({
+      memoryMB: 1024,
+      timeoutSeconds: 29,
+    });
+  });
 
   it('grants table access on the table and its named indexes only', () => {
     const statements = functionStatements(jt, functionOfRoute(jt, 'GET /clients'));
@@ -757,14 +773,16 @@ describe('the daily report schedule', () => {
     ]);
   });
 
-  it('gives the job table read/write (report record + audit) and report writes under reports/ only', () => {
+  it('gives the job table reads plus PutItem (report record + audit) and report writes under reports/ only', () => {
     const jobId = papuaFull.stack.getLogicalId(papuaFull.stack.reportJob?.node.defaultChild as never);
     const statements = functionStatements(papuaFull, jobId);
     const s3 = statements.filter((st) => actions(st)[0]?.startsWith('s3:'));
 
-    expect(tableActionsOf(statements)).toEqual([...TABLE_ACTIONS.RW].sort());
+    expect(tableActionsOf(statements)).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
     expect(s3.flatMap(actions)).toEqual(['s3:PutObject']);
     expect(JSON.stringify(s3[0]?.Resource)).toContain('/reports/*');
+    // docs/reports.md relies on this size for a 10,000-enrollment period.
+    expect(s_fn(papuaFull, jobId)).toMatchObject({ MemorySize: 1024, Timeout: 300 });
   });
 });
 
@@ -774,6 +792,16 @@ describe('the alarms', () => {
   it('go to an encrypted SNS topic with the e-mail subscription from the settings', () => {
     const [topicId, topic] = only(ofType(papuaFull, 'AWS::SNS::Topic'));
     expect(topic.KmsMasterKeyId).toBeDefined();
+    // The topic key lets CloudWatch use it only for this account's alarms (confused deputy).
+    const keyStatements = ofType(papuaFull, 'AWS::KMS::Key').flatMap(
+      ([, k]) => (k.KeyPolicy as { Statement: Array<Record<string, unknown>> }).Statement,
+    );
+    const forCloudWatch = keyStatements.filter((st) =>
+      JSON.stringify(st.Principal).includes('cloudwatch.amazonaws.com'),
+    );
+    expect(forCloudWatch).toHaveLength(1);
+    expect(JSON.stringify(forCloudWatch[0]?.Condition)).toContain('aws:SourceAccount');
+    expect(JSON.stringify(forCloudWatch[0]?.Condition)).toContain(':alarm:*');
     papuaFull.template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: 'alarm@example.go.id',
@@ -802,8 +830,10 @@ describe('the alarms', () => {
       expect(watched.sort()).toEqual([...functionIds].sort());
     }
     const [queueId] = only(ofType(papuaFull, 'AWS::SQS::Queue'));
-    const [dlqAlarm] = watching('ApproximateNumberOfMessagesVisible', 'AWS/SQS');
+    // Messages sent, so that each new failure alarms even while older ones wait in the queue.
+    const [dlqAlarm] = watching('NumberOfMessagesSent', 'AWS/SQS');
     expect(JSON.stringify(dlqAlarm?.Dimensions)).toContain(queueId);
+    expect(dlqAlarm?.Statistic).toBe('Sum');
     expect(alarms).toHaveLength(1 + 2 * functionIds.length + 1);
   });
 });

@@ -66,6 +66,13 @@ describe('error envelope', () => {
     expect(missing.body.error.code).toBe('not_found');
   });
 
+  it('answers a CORS preflight (OPTIONS, no token) with 204', async () => {
+    const res = await api('OPTIONS', '/clients', {
+      headers: { origin: 'https://forms.example', 'access-control-request-method': 'POST' },
+    });
+    expect(res.status).toBe(204);
+  });
+
   it('answers 400 validation_failed for a malformed id and a bad query', async () => {
     const token = await tokenFor('admin', BNNP);
     const badId = await api('GET', '/clients/not-an-id', { token });

@@ -110,3 +110,34 @@ describe('apiHandler', () => {
     });
   });
 });
+
+describe('the province office list', () => {
+  it('is read from OFFICE_CODES; without it any well-formed office code is accepted', async () => {
+    const { readConfig } = await import('../../shared/config');
+    expect([...(readConfig({ OFFICE_CODES: 'bapas-semarang, bnnp-jawa-tengah,' }).offices ?? [])]).toEqual([
+      'bapas-semarang',
+      'bnnp-jawa-tengah',
+    ]);
+    expect(readConfig({}).offices).toBeUndefined();
+  });
+});
+
+describe('a token from an office outside the province', () => {
+  it('is refused with 403 when OFFICE_CODES lists the offices, accepted when the office is listed', async () => {
+    const { resetConfig } = await import('../../shared/config');
+    vi.spyOn(logger, 'info').mockImplementation(() => undefined);
+    const previous = process.env.OFFICE_CODES;
+    process.env.OFFICE_CODES = 'bapas-surakarta,bnnp-jawa-tengah';
+    resetConfig();
+    try {
+      const handler = apiHandler(async () => ({ status: 200 }));
+      expect((await handler(event(), context)).statusCode).toBe(403);
+      const listed = event({}, { sub: 'u1', 'cognito:groups': '[pk]', 'custom:office': 'bapas-surakarta' });
+      expect((await handler(listed, context)).statusCode).toBe(200);
+    } finally {
+      if (previous === undefined) delete process.env.OFFICE_CODES;
+      else process.env.OFFICE_CODES = previous;
+      resetConfig();
+    }
+  });
+});
