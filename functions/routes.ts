@@ -5,6 +5,7 @@ import {
   auditEntry,
   auditQuery,
   client,
+  clientListQuery,
   createActivityBody,
   createAssessmentBody,
   createClientBody,
@@ -16,6 +17,7 @@ import {
   dueQuery,
   enrollment,
   enrollmentDetail,
+  enrollmentListItem,
   groupMeeting,
   idParams,
   officePageQuery,
@@ -95,9 +97,10 @@ export const routes: RouteDefinition[] = [
     handler: 'clients/list-clients',
     auth: true,
     table: 'read',
-    summary: 'List the clients of an office (konselor: enrolled clients only).',
+    summary:
+      'List the clients of an office, or find one by registration number (konselor: enrolled clients only).',
     tag: 'clients',
-    query: officePageQuery,
+    query: clientListQuery,
     response: { status: 200, schema: page(client), description: 'One page of clients.' },
   },
   {
@@ -202,7 +205,7 @@ export const routes: RouteDefinition[] = [
     tag: 'enrollments',
     params: idParams,
     query: officePageQuery,
-    response: { status: 200, schema: page(enrollment), description: 'One page of enrollments.' },
+    response: { status: 200, schema: page(enrollmentListItem), description: 'One page of enrollments.' },
   },
   {
     method: 'GET',

@@ -236,6 +236,17 @@ export const pageQuery = z.strictObject({
 
 export const officePageQuery = pageQuery.extend({ office: officeCode.optional() });
 
+export const clientListQuery = officePageQuery.extend({
+  registrationNumber: text(64)
+    .optional()
+    .describe('Exact lookup (case and spacing ignored) within the office.'),
+});
+
+/** Name and registration number beside an enrollment in lists (never for viewers). */
+export const clientSummary = z
+  .object({ fullName: z.string(), registrationNumber: z.string() })
+  .meta({ id: 'ClientSummary' });
+
 export const auditQuery = pageQuery.extend({
   entity: z.enum(['client', 'period', 'enrollment']),
   id: ulidId,
@@ -451,6 +462,7 @@ export const dueItem = z
     type: activityType,
     dueDate: isoDate,
     overdue: z.boolean(),
+    client: clientSummary.optional().describe('Absent for viewers.'),
   })
   .meta({ id: 'DueItem' });
 
@@ -495,3 +507,7 @@ export const reportListItem = z
   })
   .meta({ id: 'Report' });
 export const reportList = z.object({ items: z.array(reportListItem) }).meta({ id: 'ReportList' });
+
+export const enrollmentListItem = enrollment
+  .extend({ client: clientSummary.optional().describe('Absent for viewers.') })
+  .meta({ id: 'EnrollmentListItem' });

@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { type Client, createClientBody, idParams, officePageQuery, patchClientBody } from '../api/schemas';
+import { type Client, clientListQuery, createClientBody, idParams, patchClientBody } from '../api/schemas';
 import { config } from '../config';
 import { keys, partitions } from '../data/keys';
 import { getItem, type Item, queryIndex } from '../data/read';
@@ -193,12 +193,22 @@ export async function patchClient(req: ApiRequest): Promise<ApiResponse> {
 
 export async function listClients(req: ApiRequest): Promise<ApiResponse> {
   requireRole(req.actor, CLIENT_READERS);
-  const query = validate(officePageQuery, req.query);
+  const query = validate(clientListQuery, req.query);
   const office = listableOffice(req.actor, query.office);
   if (office === undefined) {
     throw errors.validationFailed([
       { path: 'office', message: 'Pilih kantor (office) yang akan ditampilkan.' },
     ]);
+  }
+  if (query.registrationNumber !== undefined) {
+    // Exact lookup through the uniqueness guard: one GetItem for the guard, one for the client.
+    const guard = await getItem(keys.clientRegistration(office, query.registrationNumber));
+    const found = guard ? await getItem(keys.client(guard.clientId as string)) : undefined;
+    const visible =
+      found && canReadClient(req.actor, found as { office: string; enrolled?: boolean })
+        ? [toClient(found)]
+        : [];
+    return { status: 200, body: { items: visible, nextCursor: null } };
   }
   // konselor reads only enrolled clients: a sparse index holds exactly those.
   const page =

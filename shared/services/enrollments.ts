@@ -9,7 +9,7 @@ import {
 } from '../api/schemas';
 import { config } from '../config';
 import { keys, partitions } from '../data/keys';
-import { getItem, type Item, queryIndex, queryWholePartition } from '../data/read';
+import { getItem, getItems, type Item, queryIndex, queryWholePartition } from '../data/read';
 import { conditionFailed, executeWrite, putNew, type TxItem } from '../data/write';
 import {
   canWriteClient,
@@ -355,7 +355,36 @@ export async function listDue(req: ApiRequest): Promise<ApiResponse> {
       String(a.dueDate).localeCompare(String(b.dueDate)) ||
       String(a.enrollmentId).localeCompare(String(b.enrollmentId)),
   );
+  const clients = await clientSummaries(
+    req.actor,
+    items.map((i) => i.clientId as string),
+  );
+  for (const item of items) {
+    const client = clients.get(item.clientId as string);
+    if (client) item.client = client;
+  }
   return { status: 200, body: { periodId, before, today, items } };
+}
+
+/**
+ * Who the client is, for the people allowed to know (not viewers): the name and registration
+ * number a form shows in a list, read in one batch per page instead of one request per row.
+ */
+async function clientSummaries(actor: Actor, clientIds: string[]): Promise<Map<string, ClientSummary>> {
+  const out = new Map<string, ClientSummary>();
+  if (actor.role === 'viewer' || clientIds.length === 0) return out;
+  for (const c of await getItems([...new Set(clientIds)].map((id) => keys.client(id)))) {
+    out.set(c.id as string, {
+      fullName: c.fullName as string,
+      registrationNumber: c.registrationNumber as string,
+    });
+  }
+  return out;
+}
+
+interface ClientSummary {
+  fullName: string;
+  registrationNumber: string;
 }
 
 /** GET /periods/{id}/enrollments: pk/kasi see their office's part of the period. */
@@ -374,10 +403,17 @@ export async function listPeriodEnrollments(req: ApiRequest): Promise<ApiRespons
     limit: query.limit,
     cursor: query.cursor,
   });
+  const clients = await clientSummaries(
+    req.actor,
+    page.items.map((i) => i.clientId as string),
+  );
   return {
     status: 200,
     body: {
-      items: page.items.map((i) => redactForViewer(req.actor, toEnrollment(i))),
+      items: page.items.map((i) => {
+        const client = clients.get(i.clientId as string);
+        return { ...redactForViewer(req.actor, toEnrollment(i)), ...(client ? { client } : {}) };
+      }),
       nextCursor: page.nextCursor,
     },
   };

@@ -29,6 +29,7 @@ describe('due list', () => {
         type: 'home_visit',
         dueDate: isoDay(-20),
         overdue: true,
+        client: { fullName: 'Budi Santoso', registrationNumber: expect.any(String) },
       },
     ]);
     await record(s.pk, enrollment.id, 'activities', { ...HOME_VISIT, date: isoDay(-10) });

@@ -93,3 +93,43 @@ describe('hardening', () => {
     ).toBe(400);
   });
 });
+
+describe('lists that forms show', () => {
+  it('finds a client by registration number within the office, ignoring case and spacing', async () => {
+    const s = await officeWithStaff('find');
+    const other = await officeWithStaff('find');
+    const c = await createClient(s.pk, s.office, { registrationNumber: 'PAS-77/2025' });
+    await createClient(s.pk, s.office);
+    const found = await api('GET', `/clients?registrationNumber=${encodeURIComponent(' pas-77/2025 ')}`, {
+      token: s.pk,
+    });
+    expect(found.status).toBe(200);
+    expect(found.body.items.map((i: { id: string }) => i.id)).toEqual([c.id]);
+    const none = await api('GET', '/clients?registrationNumber=PAS-404', { token: s.pk });
+    expect(none.body).toEqual({ items: [], nextCursor: null });
+    // Another office's pk looks in their own office: nothing.
+    const elsewhere = await api('GET', '/clients?registrationNumber=PAS-77%2F2025', { token: other.pk });
+    expect(elsewhere.body.items).toEqual([]);
+    // konselor: only once enrolled.
+    const asKonselor = await api('GET', `/clients?office=${s.office}&registrationNumber=PAS-77%2F2025`, {
+      token: s.konselor,
+    });
+    expect(asKonselor.body.items).toEqual([]);
+  });
+
+  it('shows the client name beside enrollments and due items, except to viewers', async () => {
+    const s = await officeWithStaff('names');
+    const { period, client } = await enrolledClient(s);
+    const detail = await api('GET', `/clients/${client.id}`, { token: s.pk });
+    const expected = { fullName: detail.body.fullName, registrationNumber: detail.body.registrationNumber };
+    const list = await api('GET', `/periods/${period.id}/enrollments`, { token: s.pk });
+    expect(list.body.items[0].client).toEqual(expected);
+    const due = await api('GET', `/periods/${period.id}/due`, { token: s.kasi });
+    expect(due.body.items[0].client).toEqual(expected);
+    for (const path of [`/periods/${period.id}/enrollments`, `/periods/${period.id}/due`]) {
+      const asViewer = await api('GET', path, { token: s.viewer });
+      expect(asViewer.body.items.length).toBeGreaterThan(0);
+      expect(JSON.stringify(asViewer.body)).not.toContain(expected.fullName);
+    }
+  });
+});
