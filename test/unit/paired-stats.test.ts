@@ -98,13 +98,17 @@ describe('pairedSummary on hand-computed cases', () => {
     expectJsonSafe(s);
   });
 
-  it('drops zero differences and, with no ties left, gives the exact p of the remaining n (product rule)', () => {
+  it('drops zero differences and, as R, uses the normal approximation when a zero was dropped', () => {
     // d = 0, 1, -2, 3, 4, 5 -> the 0 is dropped, n = 5, ranks 1..5, V = 1+3+4+5 = 13, W- = 2.
-    // Exact: V > n(n+1)/4 = 7.5, so p = 2 * P(V >= 13) = 2 * P(V <= 2) (symmetry). Subsets of
-    // {1..5} with sum <= 2: {}, {1}, {2} -> 3/32, p = 6/32 = 0.1875.
-    // (R's wilcox.test would use the normal approximation here because of the zero: p = 0.1775.)
+    // R: wilcox.test(c(0, 1, -2, 3, 4, 5)) warns "cannot compute exact p-value with zeroes" and
+    // gives V = 13, p = 0.1775 (normal approximation with continuity correction). Without the
+    // zero, the same five differences get the exact p = 2 * 3/32 = 0.1875 (next test).
     const s = pairedSummary(pairsFromDiffs([0, 1, -2, 3, 4, 5]));
-    expect(s.wilcoxon).toEqual({ v: 13, p: 0.1875, method: 'exact' });
+    expect(s.wilcoxon?.v).toBe(13);
+    expect(s.wilcoxon?.method).toBe('normal');
+    expect(s.wilcoxon?.p).toBeCloseTo(0.1775, 4);
+    const exact = pairedSummary(pairsFromDiffs([1, -2, 3, 4, 5]));
+    expect(exact.wilcoxon).toEqual({ v: 13, p: 0.1875, method: 'exact' });
     expect(s.effectSize.rankBiserial).toBeCloseTo(11 / 15, 12);
     // The t-test keeps the zero: mean 11/6, scipy.stats.ttest_1samp gives t = 1.701393, p = 0.149608.
     expect(s.nPairs).toBe(6);
@@ -233,9 +237,10 @@ describe('pairedSummary on hand-computed cases', () => {
     expectJsonSafe(s);
   });
 
-  it('handles a single non-zero difference: V in {0, 1} equally likely, so exact p = 1', () => {
+  it('handles a single non-zero difference beside zeros: normal approximation, p = 1 (as R)', () => {
+    // R: wilcox.test(c(0, 0, -3)): V = 0, n = 1 after dropping zeros, z = (0 - 0.5 + 0.5) / 0.5 = 0.
     const s = pairedSummary(pairsFromDiffs([0, 0, -3]));
-    expect(s.wilcoxon).toEqual({ v: 0, p: 1, method: 'exact' });
+    expect(s.wilcoxon).toEqual({ v: 0, p: 1, method: 'normal' });
     expect(s.effectSize.rankBiserial).toBe(-1);
     expect(s.tTest).not.toBeNull();
     expectJsonSafe(s);

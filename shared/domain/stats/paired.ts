@@ -151,11 +151,12 @@ export interface SignedRankResult {
 
 /**
  * Wilcoxon signed-rank test, two-sided, on the differences, per INSTRUMENTS.md:
- * zero differences are dropped; exact p when n <= 50 and no ties among the remaining |d|, else
- * the normal approximation with tie-corrected variance and continuity correction (as R).
+ * zero differences are dropped; exact p when n <= 50, no ties among the remaining |d| and no
+ * zero was dropped, else the normal approximation with tie-corrected variance and continuity
+ * correction (as R).
  * Returns null when no non-zero difference is left.
  *
- * How @stdlib is used: we drop the zeros ourselves and pass only the non-zero differences, with
+ * How @stdlib is used: without zeros we pass the differences, with
  * `exact: false` (= exact only when n <= 50), `correction: true`, `zeroMethod: 'wilcox'`. Then
  * @stdlib takes the exact branch exactly when n <= 50 and there are no ties, and otherwise its
  * normal approximation, which is R's: mean n(n+1)/4, variance n(n+1)(2n+1)/24 - sum(t^3 - t)/48,
@@ -166,11 +167,9 @@ export interface SignedRankResult {
  * Deviations from the bare library / from R, on purpose:
  * - @stdlib's exact two-sided p is 2 * P(V <= v) without a cap and exceeds 1 when V is at the
  *   centre (1.0546875 for V = 18, n = 8). R takes min(1, 2p): we clamp.
- * - Zeros: had we passed the zeros to @stdlib, any zero would force the normal approximation (as
- *   in R's code, which warns "cannot compute exact p-value with zeroes"). INSTRUMENTS.md's rule
- *   is "zero differences dropped; exact p when n <= 50 and no ties", so after dropping zeros an
- *   untied sample gets the exact p (of the n non-zero differences). Where a zero is present and
- *   there are no ties, R would give the normal approximation instead.
+ * - Zeros: as R's wilcox.test (and INSTRUMENTS.md's sleep-data reference: "normal approx, ties
+ *   and a zero"), a dropped zero difference means the normal approximation, like a tie. The
+ *   zeros are then passed to @stdlib, whose 'wilcox' zero method drops them and does the same.
  * - n = 1 non-zero difference: @stdlib refuses arrays shorter than 2. The exact distribution of V
  *   for n = 1 is V in {0, 1} with probability 1/2 each, so the two-sided p is min(1, 2 * 1/2) = 1
  *   (what R returns).
@@ -181,15 +180,20 @@ export function wilcoxonSignedRank(diffs: ReadonlyArray<number>): SignedRankResu
   if (n === 0) return null;
   // Ranks 1..n (with average ranks for ties) always add up to n(n+1)/2 = W+ + W-.
   const rankSum = (n * (n + 1)) / 2;
-  const exact = n <= WILCOXON_EXACT_MAX_N && !hasTiedAbsoluteValues(nonZero);
+  // As R's wilcox.test (INSTRUMENTS.md: "normal approx, ties and a zero" for the sleep data):
+  // a dropped zero difference, like a tie, means the normal approximation.
+  const hadZeros = n < diffs.length;
+  const exact = n <= WILCOXON_EXACT_MAX_N && !hasTiedAbsoluteValues(nonZero) && !hadZeros;
   const method = exact ? 'exact' : 'normal';
   let v: number;
   let p: number;
-  if (n === 1) {
+  if (n === 1 && !hadZeros) {
     v = (nonZero[0] as number) > 0 ? 1 : 0;
     p = 1;
   } else {
-    const res = wilcoxon(nonZero, {
+    // With zeros, @stdlib gets them too: zeroMethod 'wilcox' drops them and, like R, then
+    // uses the normal approximation (tie- and zero-corrected, with continuity correction).
+    const res = wilcoxon(hadZeros ? [...diffs] : nonZero, {
       alternative: 'two-sided',
       zeroMethod: 'wilcox',
       correction: true,
