@@ -48,7 +48,7 @@ export function methodSection(s: ReportSummary): string {
         'rentang rata-rata perubahan yang sejalan dengan data pada tingkat kepercayaan 95%; bila rentang itu tidak memuat 0, ' +
         'uji t signifikan pada α = 0,05 (sebelum koreksi Holm).',
       'Uji Wilcoxon peringkat bertanda (dua sisi) adalah uji pembanding yang tidak mengandaikan sebaran normal. Selisih nol ' +
-        'diabaikan. Nilai p eksak dipakai bila jumlah selisih bukan nol paling banyak 50 dan tidak ada nilai kembar; selain itu ' +
+        'diabaikan. Nilai p eksak dipakai bila jumlah selisih bukan nol paling banyak 50, tidak ada nilai kembar dan tidak ada selisih nol; selain itu ' +
         'dipakai pendekatan normal dengan koreksi untuk nilai kembar dan koreksi kontinuitas (seperti wilcox.test pada R). ' +
         'Di tabel statistik keduanya tertulis "eksak" dan "normal". V = jumlah peringkat selisih yang positif.',
       'Koreksi Holm (Holm, 1979): keempat domain WHOQOL diuji bersama, sehingga peluang mendapat setidaknya satu temuan ' +
