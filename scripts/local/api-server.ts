@@ -5,6 +5,7 @@ import { FALLBACK_HANDLER, matchRoute } from '../../functions/routes';
 import { errors } from '../../shared/errors';
 import type { HttpEvent } from '../../shared/http';
 import type { TokenVerifier } from './identity';
+import { serveStatic } from './static';
 
 /**
  * The local stand-in for API Gateway (HTTP API, payload format 2.0) and its JWT authorizer:
@@ -86,6 +87,8 @@ function isText(contentType: string | undefined): boolean {
 
 export function createApiServer(verify: TokenVerifier): Server {
   return createServer(async (req, res) => {
+    // The officers' forms (web/) under /app/; everything else is the API.
+    if (serveStatic(req, res)) return;
     try {
       const url = new URL(req.url ?? '/', 'http://local');
       const method = (req.method ?? 'GET').toUpperCase();

@@ -1,0 +1,131 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Serves the officers' phone app (`web/`, plain static files) under `/app/` on the local API
+ * server, with the headers production's CloudFront should also send. Everything outside
+ * `/app/` is left to the API (returns false). In AWS the same files go to S3 behind CloudFront.
+ */
+
+export const APP_PREFIX = '/app/';
+
+const WEB_ROOT = resolve(fileURLToPath(new URL('../../web', import.meta.url)));
+
+/** Only these extensions are served; anything else (e.g. the .d.ts files for the tests) is 404. */
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** No inline script or style, nothing from other origins, no framing. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+};
+
+function plain(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}) {
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+    ...extra,
+  });
+  res.end(text);
+}
+
+/**
+ * The file under `root` a raw request path names, or null if it would leave `root` (`..`,
+ * encoded `%2e%2e`, backslashes, NUL) or cannot be decoded. The raw path is used on purpose:
+ * Node does not normalise `req.url`, and normalising first would turn `/app/../x` into `/x`.
+ */
+export function resolveAppPath(rawPath: string, root: string = WEB_ROOT): string | null {
+  if (!rawPath.startsWith(APP_PREFIX)) return null;
+  let rest: string;
+  try {
+    rest = decodeURIComponent(rawPath.slice(APP_PREFIX.length));
+  } catch {
+    return null;
+  }
+  if (rest.includes('\0') || rest.includes('\\')) return null;
+  if (rest === '' || rest.endsWith('/')) rest += 'index.html';
+  const file = resolve(root, rest);
+  return file.startsWith(root + sep) ? file : null;
+}
+
+export function createStaticHandler(root: string = WEB_ROOT) {
+  const webRoot = resolve(root);
+  return function serve(req: IncomingMessage, res: ServerResponse): boolean {
+    const rawPath = (req.url ?? '/').split('?')[0]!.split('#')[0]!;
+    if (rawPath === '/app') {
+      plain(res, 308, '', { Location: APP_PREFIX });
+      return true;
+    }
+    if (!rawPath.startsWith(APP_PREFIX)) return false;
+
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (method !== 'GET' && method !== 'HEAD') {
+      plain(res, 405, 'Metode tidak diizinkan.', { Allow: 'GET, HEAD' });
+      return true;
+    }
+    const file = resolveAppPath(rawPath, webRoot);
+    const type = file ? CONTENT_TYPES[extname(file).toLowerCase()] : undefined;
+    if (!file || !type) {
+      plain(res, 404, 'Tidak ditemukan.');
+      return true;
+    }
+    stat(file).then(
+      (st) => {
+        if (!st.isFile()) return plain(res, 404, 'Tidak ditemukan.');
+        res.writeHead(200, {
+          ...SECURITY_HEADERS,
+          'Content-Type': type,
+          'Content-Length': String(st.size),
+          // Small files, revalidated on each load, so a deploy is seen at once.
+          'Cache-Control': 'no-cache',
+          'Last-Modified': st.mtime.toUTCString(),
+        });
+        if (method === 'HEAD') return res.end();
+        const stream = createReadStream(file);
+        stream.on('error', () => res.destroy());
+        stream.pipe(res);
+      },
+      () => plain(res, 404, 'Tidak ditemukan.'),
+    );
+    return true;
+  };
+}
+
+const serveWeb = createStaticHandler();
+
+/**
+ * Serves `<repo>/web` under `/app/`; false for any other path (the API's). For
+ * scripts/local/api-server.ts: `if (serveStatic(req, res)) return;` before the API handling.
+ */
+export function serveStatic(req: IncomingMessage, res: ServerResponse): boolean {
+  return serveWeb(req, res);
+}

@@ -1,0 +1,75 @@
+// Indonesian date formatting and "today" in the province's time zone. Pure, no DOM.
+
+const MONTHS = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+];
+const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'];
+
+function parts(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(typeof iso === 'string' ? iso : '');
+  if (!m) return null;
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return null;
+  return { year: m[1], month, day: Number(m[3]) };
+}
+
+/** '2026-11-29' -> '29 November 2026'; anything unparseable is returned as given. */
+export function formatDate(iso) {
+  const p = parts(iso);
+  return p ? `${p.day} ${MONTHS[p.month - 1]} ${p.year}` : String(iso ?? '');
+}
+
+/** '2026-11-29' -> '29 Nov 2026' (lists on narrow screens). */
+export function formatShortDate(iso) {
+  const p = parts(iso);
+  return p ? `${p.day} ${MONTHS_SHORT[p.month - 1]} ${p.year}` : String(iso ?? '');
+}
+
+/** A date range: '30 Okt 2026 – 29 Des 2026'. */
+export function formatRange(startIso, endIso) {
+  return `${formatShortDate(startIso)} – ${formatShortDate(endIso)}`;
+}
+
+/** Today as YYYY-MM-DD in the given IANA time zone (the province's, as the API judges dates). */
+export function todayIso(timeZone = 'Asia/Jakarta', now = new Date()) {
+  const fmt = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  const p = Object.fromEntries(fmt.formatToParts(now).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** Whole days from a to b (YYYY-MM-DD), b - a. */
+export function daysBetween(a, b) {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/** How a due date reads against today: 'terlambat 27 hari', 'hari ini', 'dalam 3 hari'. */
+export function dueText(dueDate, today) {
+  const d = daysBetween(today, dueDate);
+  if (Number.isNaN(d)) return '';
+  if (d < 0) return `terlambat ${-d} hari`;
+  if (d === 0) return 'hari ini';
+  if (d === 1) return 'besok';
+  return `dalam ${d} hari`;
+}
+
+/** A number for display with an Indonesian decimal comma: 46.875 -> '46,9'. */
+export function formatNumber(n, digits = 1) {
+  if (typeof n !== 'number' || !Number.isFinite(n)) return '–';
+  return n.toFixed(digits).replace('.', ',').replace(/,0+$/, '');
+}
