@@ -10,6 +10,13 @@ import { clientFormView } from './views/client-form.js';
 import { setFlash } from './views/common.js';
 import { enrollmentView } from './views/enrollment.js';
 import { activityFormView, groupMeetingView } from './views/forms-activity.js';
+import {
+  assessmentFormView,
+  enrollClientPickPeriodView,
+  enrollFormView,
+  enrollmentEndView,
+  outcomeFormView,
+} from './views/forms-enrollment.js';
 import { periodsView, periodView } from './views/periods.js';
 
 const ROUTES = [
@@ -18,7 +25,12 @@ const ROUTES = [
   [/^#\/periode\/(?<id>[0-9A-Z]{26})\/pertemuan$/, groupMeetingView],
   [/^#\/keikutsertaan\/(?<id>[0-9A-Z]{26})$/, enrollmentView],
   [/^#\/keikutsertaan\/(?<id>[0-9A-Z]{26})\/catat\/(?<type>[a-z_]+)$/, activityFormView],
+  [/^#\/periode\/(?<id>[0-9A-Z]{26})\/daftarkan(?:\/(?<clientId>[0-9A-Z]{26}))?$/, enrollFormView],
+  [/^#\/keikutsertaan\/(?<id>[0-9A-Z]{26})\/akhiri$/, enrollmentEndView],
+  [/^#\/keikutsertaan\/(?<id>[0-9A-Z]{26})\/kejadian$/, outcomeFormView],
+  [/^#\/keikutsertaan\/(?<id>[0-9A-Z]{26})\/asesmen\/(?<instrument>[a-z-]+)$/, assessmentFormView],
   [/^#\/klien\/baru$/, clientFormView],
+  [/^#\/klien\/(?<clientId>[0-9A-Z]{26})\/daftarkan$/, enrollClientPickPeriodView],
 ];
 
 const header = document.getElementById('session');

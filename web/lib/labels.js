@@ -99,6 +99,21 @@ export const URICA_STAGE_LABELS = {
   preparation: 'persiapan',
   action: 'tindakan',
   maintenance: 'pemeliharaan',
+  preparation_action: 'persiapan/tindakan',
+};
+
+/** The choices on the "Akhiri keikutsertaan" form (PATCH /enrollments/{id}). */
+export const END_STATUS_LABELS = {
+  completed: 'Selesai',
+  dropped_out: 'Berhenti',
+  transferred: 'Dipindahkan',
+};
+
+export const OUTCOME_CHOICE_LABELS = {
+  relapse: 'Kambuh',
+  reoffense: 'Melakukan tindak pidana baru',
+  rearrest: 'Ditangkap kembali',
+  parole_revoked: 'Pembebasan bersyarat dicabut',
 };
 
 export const PHASE_LABELS = { pre: 'awal', mid: 'tengah', post: 'akhir' };

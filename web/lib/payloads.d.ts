@@ -20,3 +20,11 @@ export function clientPayload(v: FormValues): Built;
 export function newIdempotencyKey(
   cryptoImpl?: Pick<Crypto, 'getRandomValues'> & Partial<Pick<Crypto, 'randomUUID'>>,
 ): string;
+export const END_STATUSES: string[];
+export const OUTCOME_TYPES: string[];
+export const ITEM_COUNTS: Record<string, number>;
+export const PHASES: string[];
+export function enrollmentPayload(v: FormValues): Built;
+export function enrollmentEndPayload(v: FormValues, enrolledOn?: string): Built;
+export function outcomePayload(v: FormValues): Built;
+export function assessmentPayload(instrument: string, v: FormValues): Built;

@@ -210,3 +210,99 @@ export function newIdempotencyKey(cryptoImpl = globalThis.crypto) {
   const bytes = cryptoImpl.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/** POST /periods/{id}/enrollments: { clientId, enrolledOn? } (empty date: the API's default). */
+export function enrollmentPayload(v) {
+  const errors = [];
+  const clientId = text(v.clientId);
+  if (!clientId) errors.push({ path: 'clientId', message: 'Pilih klien.' });
+  else if (!ULID_RE.test(clientId)) errors.push({ path: 'clientId', message: 'Klien tidak valid.' });
+  const payload = { clientId };
+  const enrolledOn = text(v.enrolledOn);
+  if (enrolledOn) {
+    if (!DATE_RE.test(enrolledOn)) errors.push({ path: 'enrolledOn', message: 'Tanggal tidak valid.' });
+    payload.enrolledOn = enrolledOn;
+  }
+  return { payload, errors };
+}
+
+export const END_STATUSES = ['completed', 'dropped_out', 'transferred'];
+
+/** PATCH /enrollments/{id}: { status, date, reason? }; `enrolledOn` (optional) bounds the date. */
+export function enrollmentEndPayload(v, enrolledOn) {
+  const errors = [];
+  const status = text(v.status);
+  if (!END_STATUSES.includes(status)) errors.push({ path: 'status', message: 'Pilih status akhir.' });
+  const date = text(v.date);
+  requireDate(errors, 'date', date);
+  if (DATE_RE.test(date) && enrolledOn && date < enrolledOn) {
+    errors.push({ path: 'date', message: 'Tanggal tidak boleh sebelum tanggal ikut program.' });
+  }
+  const payload = { status, date };
+  optionalText(errors, payload, 'reason', text(v.reason), 1000);
+  return { payload, errors };
+}
+
+export const OUTCOME_TYPES = ['relapse', 'reoffense', 'rearrest', 'parole_revoked'];
+
+/** POST /enrollments/{id}/outcomes: { type, date, note? } */
+export function outcomePayload(v) {
+  const errors = [];
+  const type = text(v.type);
+  if (!OUTCOME_TYPES.includes(type)) errors.push({ path: 'type', message: 'Pilih jenis kejadian.' });
+  const date = text(v.date);
+  requireDate(errors, 'date', date);
+  const payload = { type, date };
+  optionalText(errors, payload, 'note', text(v.note), 2000);
+  return { payload, errors };
+}
+
+export const ITEM_COUNTS = { 'whoqol-bref': 26, urica: 32 };
+export const PHASES = ['pre', 'mid', 'post'];
+// Item numbers only (no item texts): which answers the server needs to score (INSTRUMENTS.md).
+const URICA_SUBSCALES = {
+  prakontemplasi: [1, 5, 11, 13, 23, 26, 29],
+  kontemplasi: [2, 8, 12, 15, 19, 21, 24],
+  tindakan: [3, 7, 10, 14, 17, 25, 30],
+  pemeliharaan: [6, 16, 18, 22, 27, 28, 32],
+};
+
+/**
+ * POST /enrollments/{id}/assessments: { instrument, phase, date, responses[] }. Form values
+ * carry answers as responses.{1..n} = '1'..'5' or '' (not answered -> null). The same minimum
+ * answers the server demands are checked here so the officer finds out before sending.
+ */
+export function assessmentPayload(instrument, v) {
+  const errors = [];
+  const count = ITEM_COUNTS[instrument];
+  if (!count) throw new Error(`unknown instrument: ${instrument}`);
+  const phase = text(v.phase);
+  if (!PHASES.includes(phase)) errors.push({ path: 'phase', message: 'Pilih tahap asesmen.' });
+  const date = text(v.date);
+  requireDate(errors, 'date', date);
+  const responses = [];
+  for (let i = 1; i <= count; i++) {
+    const raw = v.responses?.[i] ?? v.responses?.[String(i)];
+    const n = integer(raw);
+    responses.push(n >= 1 && n <= 5 ? n : null);
+  }
+  const missing = responses.filter((r) => r === null).length;
+  if (instrument === 'whoqol-bref' && missing >= 6) {
+    errors.push({
+      path: 'responses',
+      message: `${missing} butir belum dijawab; paling banyak 5 boleh kosong.`,
+    });
+  }
+  if (instrument === 'urica') {
+    for (const [name, items] of Object.entries(URICA_SUBSCALES)) {
+      const empty = items.filter((i) => responses[i - 1] === null);
+      if (empty.length > 1) {
+        errors.push({
+          path: 'responses',
+          message: `Skala ${name}: butir ${empty.join(', ')} belum dijawab; paling banyak 1 boleh kosong.`,
+        });
+      }
+    }
+  }
+  return { payload: { instrument, phase, date, responses }, errors };
+}

@@ -17,3 +17,12 @@ export function canRegisterClient(role) {
 export function seesIdentities(role) {
   return role !== 'viewer';
 }
+
+/** Enrolling, ending an enrollment, recording outcomes: pk, kasi, admin (not konselor). */
+export function canManageEnrollment(role) {
+  return role === 'pk' || role === 'kasi' || role === 'admin';
+}
+
+export function canRecordAssessment(role) {
+  return canRecordActivity(role);
+}

@@ -95,7 +95,8 @@ export function clientFormView(main, _params, ctx) {
             `Lahir ${formatDate(client.birthDate)}${client.nik ? ` · NIK ${client.nik}` : ''}`,
           ),
           h('p', { class: 'muted' }, `ID klien: ${client.id}`),
-          h('a', { class: 'button primary', href: '#/' }, 'Ke daftar periode'),
+          h('a', { class: 'button primary', href: `#/klien/${client.id}/daftarkan` }, 'Daftarkan ke periode'),
+          h('a', { class: 'button secondary', href: '#/' }, 'Ke daftar periode'),
           h(
             'button',
             { type: 'button', class: 'secondary', onclick: () => clientFormView(main, _params, ctx) },

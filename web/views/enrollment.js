@@ -16,8 +16,15 @@ import {
   URICA_STAGE_LABELS,
   URINE_RESULT_LABELS,
 } from '../lib/labels.js';
-import { canRecordActivity, canRecordGroupMeeting, seesIdentities } from '../lib/roles.js';
+import {
+  canManageEnrollment,
+  canRecordActivity,
+  canRecordAssessment,
+  canRecordGroupMeeting,
+  seesIdentities,
+} from '../lib/roles.js';
 import { backLink, clientName, errorBox, loading, names, takeFlash } from './common.js';
+import { periodCache } from './periods.js';
 
 export const enrollmentCache = new Map();
 
@@ -127,6 +134,37 @@ export async function enrollmentView(main, { id }, ctx) {
     );
   };
 
+  const role = ctx.session.role;
+  let instruments = periodCache.get(e.periodId)?.instruments;
+  if (!instruments && canRecordAssessment(role)) {
+    try {
+      const period = await api('GET', `/periods/${e.periodId}`);
+      periodCache.set(e.periodId, period);
+      instruments = period.instruments;
+    } catch {
+      instruments = []; // the assessment buttons are a convenience here
+    }
+  }
+  const manage = [
+    canRecordAssessment(role)
+      ? (instruments ?? []).map((inst) =>
+          h(
+            'a',
+            { class: 'button secondary', href: `#/keikutsertaan/${id}/asesmen/${inst}` },
+            `Asesmen ${label(INSTRUMENT_LABELS, inst)}`,
+          ),
+        )
+      : [],
+    canManageEnrollment(role)
+      ? h('a', { class: 'button secondary', href: `#/keikutsertaan/${id}/kejadian` }, 'Catat kejadian')
+      : null,
+    active && canManageEnrollment(role)
+      ? h('a', { class: 'button secondary', href: `#/keikutsertaan/${id}/akhiri` }, 'Akhiri keikutsertaan')
+      : null,
+  ]
+    .flat()
+    .filter(Boolean);
+
   const dueEntries = Object.entries(e.due ?? {}).sort((a, b) => a[1].localeCompare(b[1]));
   const timeline = [...e.timeline].reverse();
 
@@ -182,6 +220,7 @@ export async function enrollmentView(main, { id }, ctx) {
           ['home_visit', 'urine_test', 'counseling', 'group_meeting'].map(recordButton),
         )
       : null,
+    manage.length ? h('section', { class: 'actions' }, h('h2', {}, 'Asesmen dan status'), manage) : null,
     h(
       'section',
       {},

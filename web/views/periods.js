@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { h, render } from '../lib/dom.js';
 import { dueText, formatRange, formatShortDate } from '../lib/format.js';
 import { ACTIVITY_LABELS, ENROLLMENT_STATUS_LABELS, label, PERIOD_STATUS_LABELS } from '../lib/labels.js';
-import { canRecordGroupMeeting, canRegisterClient } from '../lib/roles.js';
+import { canManageEnrollment, canRecordGroupMeeting, canRegisterClient } from '../lib/roles.js';
 import { backLink, clientName, errorBox, loading, names, takeFlash } from './common.js';
 
 export const periodCache = new Map();
@@ -198,6 +198,9 @@ export async function periodView(main, { id }, ctx, tab = 'due') {
     ),
     canRecordGroupMeeting(ctx.session.role)
       ? h('a', { class: 'button primary', href: `#/periode/${id}/pertemuan` }, 'Catat pertemuan kelompok')
+      : null,
+    canManageEnrollment(ctx.session.role) && period.status === 'open'
+      ? h('a', { class: 'button secondary', href: `#/periode/${id}/daftarkan` }, '+ Daftarkan klien')
       : null,
     h(
       'div',
