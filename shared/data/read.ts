@@ -209,11 +209,11 @@ export function stripKeys<T extends Item>(item: T): Item {
 /** Every item of a base-table partition (an enrollment and its records), page by page. */
 export async function queryWholePartition(pk: string): Promise<Item[]> {
   const items: Item[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await queryPartition(pk, 500, cursor);
-    items.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  await forEachPage(
+    (cursor) => queryPartition(pk, 500, cursor),
+    (page) => {
+      items.push(...page);
+    },
+  );
   return items;
 }

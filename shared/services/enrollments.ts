@@ -9,7 +9,7 @@ import {
 } from '../api/schemas';
 import { config } from '../config';
 import { keys, partitions } from '../data/keys';
-import { getItem, getItems, type Item, queryIndex, queryWholePartition } from '../data/read';
+import { forEachPage, getItem, getItems, type Item, queryIndex, queryWholePartition } from '../data/read';
 import { conditionFailed, executeWrite, putNew, type TxItem } from '../data/write';
 import {
   canWriteClient,
@@ -58,24 +58,20 @@ export function toEnrollment(item: Item): Enrollment {
 /** All enrollments of one client (a handful at most), for the overlap rule. */
 async function enrollmentsOfClient(clientId: string): Promise<ExistingEnrollment[]> {
   const out: ExistingEnrollment[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await queryIndex({
-      index: 'gsi2',
-      partition: partitions.enrollmentsOfClient(clientId),
-      limit: 100,
-      cursor,
-    });
-    for (const i of page.items) {
-      out.push({
-        periodId: i.periodId as string,
-        status: i.status as string,
-        periodStart: i.periodStart as string,
-        periodEnd: i.periodEnd as string,
-      });
-    }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  await forEachPage(
+    (cursor) =>
+      queryIndex({ index: 'gsi2', partition: partitions.enrollmentsOfClient(clientId), limit: 100, cursor }),
+    (items) => {
+      for (const i of items) {
+        out.push({
+          periodId: i.periodId as string,
+          status: i.status as string,
+          periodStart: i.periodStart as string,
+          periodEnd: i.periodEnd as string,
+        });
+      }
+    },
+  );
   return out;
 }
 
@@ -333,22 +329,23 @@ export async function listDue(req: ApiRequest): Promise<ApiResponse> {
     : [req.actor.office];
   const items: Array<Record<string, unknown>> = [];
   for (const office of offices) {
-    let cursor: string | undefined;
-    do {
-      const page = await queryIndex({
-        index: 'gsi3',
-        partition: partitions.dueOfPeriodOffice(periodId, office),
-        sortBefore: before,
-        limit: 500,
-        cursor,
-      });
-      for (const e of page.items as EnrollmentItem[]) {
-        for (const entry of dueEntries(e.due ?? {}, before, today)) {
-          items.push({ enrollmentId: e.id, clientId: e.clientId, office: e.office, ...entry });
+    await forEachPage(
+      (cursor) =>
+        queryIndex({
+          index: 'gsi3',
+          partition: partitions.dueOfPeriodOffice(periodId, office),
+          sortBefore: before,
+          limit: 500,
+          cursor,
+        }),
+      (page) => {
+        for (const e of page as EnrollmentItem[]) {
+          for (const entry of dueEntries(e.due ?? {}, before, today)) {
+            items.push({ enrollmentId: e.id, clientId: e.clientId, office: e.office, ...entry });
+          }
         }
-      }
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+      },
+    );
   }
   items.sort(
     (a, b) =>

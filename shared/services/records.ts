@@ -12,7 +12,7 @@ import { getItems } from '../data/read';
 import { conditionFailed, executeWrite, putNew, type TxItem } from '../data/write';
 import { canReadEnrollment, RECORD_WRITERS, requireRole } from '../domain/access';
 import { todayIn } from '../domain/dates';
-import { type ActivityType, applyActivity, type ProtocolRefusal, protocolRefusal } from '../domain/protocol';
+import { applyActivity, type ProtocolRefusal, protocolRefusal } from '../domain/protocol';
 import { checkRecordDate } from '../domain/records';
 import { scoreUrica, scoreWhoqolBref } from '../domain/scoring';
 import { ApiError, type ErrorDetail, errors } from '../errors';
@@ -309,5 +309,3 @@ export async function createOutcome(req: ApiRequest): Promise<ApiResponse> {
     };
   });
 }
-
-export type { ActivityType };
