@@ -203,6 +203,11 @@ describe('activities in protocol order', () => {
     // Whatever interleaving happened, the stored opening is a prefix of the protocol.
     expect(NEW_PROTOCOL.opening.slice(0, detail.protocol.done.length)).toEqual(detail.protocol.done);
     expect(detail.protocol.done.filter((t: string) => t === 'home_visit')).toHaveLength(1);
+    // No lost update: every stored activity is an opening step the enrollment counted, so a
+    // second home visit cannot have been stored beside the first.
+    const stored = detail.timeline.map((t: { type: string }) => t.type);
+    expect(stored.filter((t: string) => t === 'home_visit')).toHaveLength(1);
+    expect(stored).toEqual(detail.protocol.done);
   });
 });
 
