@@ -44,7 +44,7 @@ Object.assign(process.env, {
 await ensureTable(dynamodb.endpoint, 'pascarehab');
 await ensureBucket(s3server.endpoint, 'pascarehab-reports');
 
-const { ddb } = await import('../shared/clients');
+const { ddb } = await import('../shared/aws');
 const { keys } = await import('../shared/data/keys');
 const { generateReport } = await import('../shared/reports/generate');
 const { scoreWhoqolBref, scoreUrica } = await import('../shared/domain/scoring');

@@ -9,7 +9,7 @@ import {
 } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { type RouteDefinition, routes as routeTable } from '../functions/routes';
+import { type RouteSpec as RouteDefinition, routes as routeTable } from '../shared/api/routes';
 import { AlarmTopic, apiAlarms, functionAlarms } from './constructs/alarms';
 import { ProvinceApi } from './constructs/api';
 import { ProvinceUsers } from './constructs/auth';
@@ -29,7 +29,7 @@ export const STACK_FEATURE_FLAGS = {
 export interface ProvinceStackProps extends StackProps {
   province: Province;
   loaded: LoadedSettings;
-  /** Default: the route table of functions/routes.ts. */
+  /** Default: the route table of shared/api/routes.ts. */
   routes?: readonly RouteDefinition[];
   /**
    * Entry file of the report job. Default: functions/reports/period-end-job.ts when it exists;

@@ -22,7 +22,9 @@ export interface Config {
 let cached: Config | undefined;
 
 export function config(): Config {
-  if (!cached) cached = readConfig(process.env);
+  // `process` is absent in a browser (the forms import the API's schemas, which ask whether an
+  // office is known): there every well-formed code is, and the server decides.
+  if (!cached) cached = readConfig(globalThis.process?.env ?? {});
   return cached;
 }
 

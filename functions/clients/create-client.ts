@@ -1,4 +1,5 @@
-import { apiHandler } from '../../shared/http';
+import { createClientRoute } from '../../shared/api/routes/clients';
+import { apiHandler } from '../../shared/http/handler';
 import { createClient } from '../../shared/services/clients';
 
-export const handler = apiHandler(createClient);
+export const handler = apiHandler(createClientRoute, createClient);

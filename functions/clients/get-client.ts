@@ -1,4 +1,5 @@
-import { apiHandler } from '../../shared/http';
+import { getClientRoute } from '../../shared/api/routes/clients';
+import { apiHandler } from '../../shared/http/handler';
 import { getClient } from '../../shared/services/clients';
 
-export const handler = apiHandler(getClient);
+export const handler = apiHandler(getClientRoute, getClient);

@@ -1,4 +1,5 @@
-import { apiHandler } from '../../shared/http';
+import { listClientsRoute } from '../../shared/api/routes/clients';
+import { apiHandler } from '../../shared/http/handler';
 import { listClients } from '../../shared/services/clients';
 
-export const handler = apiHandler(listClients);
+export const handler = apiHandler(listClientsRoute, listClients);

@@ -1,4 +1,5 @@
-import { apiHandler } from '../../shared/http';
+import { patchClientRoute } from '../../shared/api/routes/clients';
+import { apiHandler } from '../../shared/http/handler';
 import { patchClient } from '../../shared/services/clients';
 
-export const handler = apiHandler(patchClient);
+export const handler = apiHandler(patchClientRoute, patchClient);

@@ -1,4 +1,5 @@
-import { apiHandler } from '../../shared/http';
+import { createEnrollmentRoute } from '../../shared/api/routes/enrollments';
+import { apiHandler } from '../../shared/http/handler';
 import { createEnrollment } from '../../shared/services/enrollments';
 
-export const handler = apiHandler(createEnrollment);
+export const handler = apiHandler(createEnrollmentRoute, createEnrollment);

@@ -1,4 +1,5 @@
-import { apiHandler } from '../../shared/http';
+import { getEnrollmentRoute } from '../../shared/api/routes/enrollments';
+import { apiHandler } from '../../shared/http/handler';
 import { getEnrollment } from '../../shared/services/enrollments';
 
-export const handler = apiHandler(getEnrollment);
+export const handler = apiHandler(getEnrollmentRoute, getEnrollment);

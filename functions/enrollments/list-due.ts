@@ -1,4 +1,5 @@
-import { apiHandler } from '../../shared/http';
+import { listDueRoute } from '../../shared/api/routes/enrollments';
+import { apiHandler } from '../../shared/http/handler';
 import { listDue } from '../../shared/services/enrollments';
 
-export const handler = apiHandler(listDue);
+export const handler = apiHandler(listDueRoute, listDue);

@@ -1,4 +1,5 @@
-import { apiHandler } from '../../shared/http';
+import { closePeriodRoute } from '../../shared/api/routes/periods';
+import { apiHandler } from '../../shared/http/handler';
 import { closePeriod } from '../../shared/services/periods';
 
-export const handler = apiHandler(closePeriod);
+export const handler = apiHandler(closePeriodRoute, closePeriod);

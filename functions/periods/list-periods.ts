@@ -1,4 +1,5 @@
-import { apiHandler } from '../../shared/http';
+import { listPeriodsRoute } from '../../shared/api/routes/periods';
+import { apiHandler } from '../../shared/http/handler';
 import { listPeriods } from '../../shared/services/periods';
 
-export const handler = apiHandler(listPeriods);
+export const handler = apiHandler(listPeriodsRoute, listPeriods);

@@ -1,4 +1,5 @@
-import { apiHandler } from '../../shared/http';
+import { createOutcomeRoute } from '../../shared/api/routes/records';
+import { apiHandler } from '../../shared/http/handler';
 import { createOutcome } from '../../shared/services/records';
 
-export const handler = apiHandler(createOutcome);
+export const handler = apiHandler(createOutcomeRoute, createOutcome);

@@ -1,4 +1,5 @@
-import { apiHandler } from '../../shared/http';
+import { createReportRoute } from '../../shared/api/routes/reports';
+import { apiHandler } from '../../shared/http/handler';
 import { createReport } from '../../shared/services/reports';
 
-export const handler = apiHandler(createReport);
+export const handler = apiHandler(createReportRoute, createReport);

@@ -1,4 +1,5 @@
-import { apiHandler } from '../../shared/http';
+import { listReportsRoute } from '../../shared/api/routes/reports';
+import { apiHandler } from '../../shared/http/handler';
 import { listReports } from '../../shared/services/reports';
 
-export const handler = apiHandler(listReports);
+export const handler = apiHandler(listReportsRoute, listReports);

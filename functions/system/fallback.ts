@@ -1,6 +1,6 @@
-import { errors } from '../../shared/errors';
-import { publicHandler } from '../../shared/http';
-import { matchRoute } from '../routes';
+import { matchRoute } from '../../shared/api/routes';
+import { Refusal } from '../../shared/domain/refusal';
+import { publicHandler } from '../../shared/http/handler';
 
 /**
  * Requests that match no route (API Gateway's $default route in production, unmatched
@@ -13,6 +13,10 @@ export const handler = publicHandler(async (event) => {
   // adds the CORS headers of its configuration (forms origin only).
   if (event.requestContext.http.method.toUpperCase() === 'OPTIONS') return { status: 204 };
   const { allowed } = matchRoute(event.requestContext.http.method, event.rawPath);
-  if (allowed.length > 0) throw errors.methodNotAllowed(allowed);
-  throw errors.routeNotFound();
+  if (allowed.length > 0) {
+    throw new Refusal('method_not_allowed', [
+      { path: 'method', message: `Metode yang diizinkan: ${allowed.join(', ')}` },
+    ]);
+  }
+  throw new Refusal('not_found', [], 'Alamat tidak ditemukan.');
 });

@@ -1,4 +1,4 @@
-import { publicHandler } from '../../shared/http';
+import { publicHandler } from '../../shared/http/handler';
 
 /** GET /health: no authentication, no data; says the function runs. */
 export const handler = publicHandler(async () => ({

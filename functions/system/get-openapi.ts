@@ -1,6 +1,6 @@
 import { openApiDocument } from '../../shared/api/openapi';
-import { publicHandler } from '../../shared/http';
-import { routes } from '../routes';
+import { routes } from '../../shared/api/routes';
+import { publicHandler } from '../../shared/http/handler';
 
 let cached: unknown;
 

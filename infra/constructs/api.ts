@@ -18,7 +18,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { FALLBACK_HANDLER, type RouteDefinition } from '../../functions/routes';
+import { FALLBACK_HANDLER, type RouteSpec as RouteDefinition } from '../../shared/api/routes';
 import { pascalCase } from '../provinces';
 import { HouseFunction } from './house-function';
 
@@ -42,7 +42,7 @@ export interface ProvinceApiProps {
 }
 
 /**
- * The HTTP API, made from the route table (functions/routes.ts): one function per route,
+ * The HTTP API, made from the route table (shared/api/routes.ts): one function per route,
  * with the table access the route declares, plus the fallback function on `$default`. Every
  * route requires a Cognito JWT (ID token of the forms client) unless the route table says
  * `auth: false` - only GET /health and GET /openapi.json.

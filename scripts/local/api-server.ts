@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { FALLBACK_HANDLER, matchRoute } from '../../functions/routes';
-import { errors } from '../../shared/errors';
-import type { HttpEvent } from '../../shared/http';
+import { FALLBACK_HANDLER, matchRoute } from '../../shared/api/routes';
+import { Refusal } from '../../shared/domain/refusal';
+import type { HttpEvent } from '../../shared/http/handler';
+import { refusalBody, refusalStatus } from '../../shared/http/refusals';
 import type { TokenVerifier } from './identity';
 import { serveStatic } from './static';
 
@@ -73,11 +74,11 @@ function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2) {
   res.end(result.isBase64Encoded && result.body ? Buffer.from(result.body, 'base64') : (result.body ?? ''));
 }
 
-function errorResult(error: ReturnType<typeof errors.unauthorized>): APIGatewayProxyStructuredResultV2 {
+function errorResult(refusal: Refusal): APIGatewayProxyStructuredResultV2 {
   return {
-    statusCode: error.status,
+    statusCode: refusalStatus(refusal),
     headers: { 'content-type': 'application/json; charset=utf-8' },
-    body: JSON.stringify(error.toBody()),
+    body: JSON.stringify(refusalBody(refusal)),
   };
 }
 
@@ -94,7 +95,7 @@ export function createApiServer(verify: TokenVerifier): Server {
       const method = (req.method ?? 'GET').toUpperCase();
       const requestId = randomUUID();
       const body = await readBody(req);
-      if (body === 'too_large') return send(res, errorResult(errors.payloadTooLarge(GATEWAY_MAX_BODY)));
+      if (body === 'too_large') return send(res, errorResult(new Refusal('payload_too_large')));
 
       const { match } = matchRoute(method, url.pathname);
       const headers: Record<string, string> = {};
@@ -109,11 +110,11 @@ export function createApiServer(verify: TokenVerifier): Server {
         // The JWT authorizer: no valid token, no call to the function (401).
         const authz = headers.authorization ?? '';
         const token = /^Bearer\s+(\S+)$/i.exec(authz)?.[1];
-        if (!token) return send(res, errorResult(errors.unauthorized()));
+        if (!token) return send(res, errorResult(new Refusal('unauthorized')));
         try {
           claims = authorizerClaims(await verify(token));
         } catch {
-          return send(res, errorResult(errors.unauthorized()));
+          return send(res, errorResult(new Refusal('unauthorized')));
         }
       }
 
@@ -166,7 +167,7 @@ export function createApiServer(verify: TokenVerifier): Server {
     } catch (err) {
       // A handler never throws (its middleware returns the envelope); this is the adapter.
       console.error('local adapter error:', (err as Error).name, (err as Error).message);
-      if (!res.headersSent) send(res, errorResult(errors.internal()));
+      if (!res.headersSent) send(res, errorResult(new Refusal('internal')));
     }
   });
 }

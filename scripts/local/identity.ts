@@ -72,6 +72,8 @@ export async function localVerifier(keysPem: KeyFiles): Promise<TokenVerifier> {
       algorithms: [ALG],
       issuer: LOCAL_ISSUER,
       audience: LOCAL_AUDIENCE,
+      // API Gateway's JWT authorizer refuses a token without an expiry; so does this stand-in.
+      requiredClaims: ['exp'],
     });
     return payload;
   };

@@ -3,6 +3,10 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Refusal } from '../../shared/domain/refusal';
+import { refusalBody, refusalStatus } from '../../shared/http/refusals';
+
+const notFound = () => new Refusal('not_found', [], 'Alamat tidak ditemukan.');
 
 /**
  * Serves the officers' phone app (`web/`, plain static files) under `/app/` on the local API
@@ -48,6 +52,17 @@ const SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
 };
 
+/** A refusal in the API's one envelope (404 and 405 under /app/ look like every other). */
+function refusal(res: ServerResponse, refused: Refusal, extra: Record<string, string> = {}) {
+  res.writeHead(refusalStatus(refused), {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    ...extra,
+  });
+  res.end(JSON.stringify(refusalBody(refused)));
+}
+
 function plain(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}) {
   res.writeHead(status, {
     ...SECURITY_HEADERS,
@@ -89,18 +104,24 @@ export function createStaticHandler(root: string = WEB_ROOT) {
 
     const method = (req.method ?? 'GET').toUpperCase();
     if (method !== 'GET' && method !== 'HEAD') {
-      plain(res, 405, 'Metode tidak diizinkan.', { Allow: 'GET, HEAD' });
+      refusal(
+        res,
+        new Refusal('method_not_allowed', [{ path: 'method', message: 'Metode yang diizinkan: GET, HEAD' }]),
+        {
+          Allow: 'GET, HEAD',
+        },
+      );
       return true;
     }
     const file = resolveAppPath(rawPath, webRoot);
     const type = file ? CONTENT_TYPES[extname(file).toLowerCase()] : undefined;
     if (!file || !type) {
-      plain(res, 404, 'Tidak ditemukan.');
+      refusal(res, notFound());
       return true;
     }
     stat(file).then(
       (st) => {
-        if (!st.isFile()) return plain(res, 404, 'Tidak ditemukan.');
+        if (!st.isFile()) return refusal(res, notFound());
         res.writeHead(200, {
           ...SECURITY_HEADERS,
           'Content-Type': type,
@@ -114,7 +135,7 @@ export function createStaticHandler(root: string = WEB_ROOT) {
         stream.on('error', () => res.destroy());
         stream.pipe(res);
       },
-      () => plain(res, 404, 'Tidak ditemukan.'),
+      () => refusal(res, notFound()),
     );
     return true;
   };

@@ -1,6 +1,7 @@
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
-import type { RouteDefinition } from '../../functions/routes';
-import { errorEnvelope } from './schemas';
+import { REFUSAL_HTTP } from '../http/refusals';
+import type { RouteSpec } from './route';
+import { errorEnvelope } from './schemas/common';
 
 const COMMON_ERRORS: Record<number, string> = {
   400: 'invalid_json or validation_failed (one detail per bad field).',
@@ -11,8 +12,14 @@ const COMMON_ERRORS: Record<number, string> = {
   422: 'idempotency_key_reused or a semantic refusal.',
 };
 
+/** An HTTP status as a key of an OpenAPI responses object ("4xx" and "5xx" codes here). */
+function statusKey(status: number): `${4 | 5}${string}` {
+  const rest = String(status).slice(1);
+  return status >= 500 ? `5${rest}` : `4${rest}`;
+}
+
 /** The OpenAPI 3.1 document, generated from the route table and its zod schemas. */
-export function openApiDocument(routes: readonly RouteDefinition[]) {
+export function openApiDocument(routes: readonly RouteSpec[]) {
   const paths: ZodOpenApiPathsObject = {};
   for (const r of routes) {
     const errorStatuses = new Set<number>(r.auth ? [400, 401, 403, 404] : []);
@@ -20,7 +27,8 @@ export function openApiDocument(routes: readonly RouteDefinition[]) {
       errorStatuses.add(413);
       errorStatuses.add(422);
     }
-    for (const e of r.errors ?? []) errorStatuses.add(e.status);
+    const errors = (r.errors ?? []).map((code) => ({ code, status: REFUSAL_HTTP[code].status }));
+    for (const e of errors) errorStatuses.add(e.status);
     const responses: ZodOpenApiOperationObject['responses'] = {
       [String(r.response.status)]: {
         description: r.response.description,
@@ -28,8 +36,8 @@ export function openApiDocument(routes: readonly RouteDefinition[]) {
       },
     };
     for (const status of [...errorStatuses].sort()) {
-      const codes = (r.errors ?? []).filter((e) => e.status === status).map((e) => e.code);
-      (responses as Record<string, unknown>)[String(status)] = {
+      const codes = errors.filter((e) => e.status === status).map((e) => e.code);
+      responses[statusKey(status)] = {
         description: [COMMON_ERRORS[status], codes.length ? `Codes: ${codes.join(', ')}.` : undefined]
           .filter(Boolean)
           .join(' '),
@@ -73,7 +81,10 @@ export function openApiDocument(routes: readonly RouteDefinition[]) {
     };
     paths[r.path] ??= {};
     const path = paths[r.path]!;
-    path[r.method.toLowerCase() as 'get' | 'post' | 'patch'] = operation;
+    if (r.method === 'GET') path.get = operation;
+    else if (r.method === 'POST') path.post = operation;
+    else if (r.method === 'PATCH') path.patch = operation;
+    else path.delete = operation;
   }
   return createDocument({
     openapi: '3.1.0',

@@ -1,7 +1,7 @@
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb } from '../clients';
+import { ddb } from '../aws';
 import { config } from '../config';
-import { errors } from '../errors';
+import { refuse } from '../domain/refusal';
 import type { IndexName } from '../table';
 import { indexAttributes, KEY_ATTRIBUTES, type PrimaryKey } from './keys';
 
@@ -18,7 +18,9 @@ export async function getItem(key: PrimaryKey, consistent = false): Promise<Item
 export async function getItems(keysToGet: PrimaryKey[], consistent = false): Promise<Item[]> {
   const found = new Map<string, Item>();
   for (let i = 0; i < keysToGet.length; i += 100) {
-    let pending: Record<string, unknown>[] = keysToGet.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk }));
+    let pending: Array<Record<string, unknown>> = keysToGet
+      .slice(i, i + 100)
+      .map((k) => ({ pk: k.pk, sk: k.sk }));
     for (let attempt = 0; pending.length > 0 && attempt < 8; attempt++) {
       const out = await ddb().send(
         new BatchGetCommand({
@@ -26,8 +28,7 @@ export async function getItems(keysToGet: PrimaryKey[], consistent = false): Pro
         }),
       );
       for (const item of out.Responses?.[config().tableName] ?? []) found.set(`${item.pk}|${item.sk}`, item);
-      pending =
-        (out.UnprocessedKeys?.[config().tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+      pending = out.UnprocessedKeys?.[config().tableName]?.Keys ?? [];
       if (pending.length > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
     }
     if (pending.length > 0) throw new Error('BatchGet left unprocessed keys');
@@ -179,7 +180,7 @@ interface CursorShape {
  * Anything else is 400 (DynamoDB would refuse it with a ValidationException, i.e. a 500).
  */
 function decodeCursor(cursor: string, shape: CursorShape): Record<string, unknown> {
-  const bad = () => errors.validationFailed([{ path: 'cursor', message: 'Kursor halaman tidak valid.' }]);
+  const bad = () => refuse.validation([{ path: 'cursor', message: 'Kursor halaman tidak valid.' }]);
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -187,13 +188,15 @@ function decodeCursor(cursor: string, shape: CursorShape): Record<string, unknow
     throw bad();
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw bad();
-  const key = parsed as Record<string, unknown>;
+  const key: Record<string, string> = {};
+  for (const [name, v] of Object.entries(parsed)) {
+    if (typeof v !== 'string' || v.length === 0 || v.length > 1024) throw bad();
+    key[name] = v;
+  }
   const names = Object.keys(key).sort();
   if (names.join(',') !== [...new Set(shape.attributes)].sort().join(',')) throw bad();
-  for (const v of Object.values(key))
-    if (typeof v !== 'string' || v.length === 0 || v.length > 1024) throw bad();
   if (key[shape.partitionAttribute] !== shape.partition) throw bad();
-  const sort = key[shape.sortAttribute] as string;
+  const sort = key[shape.sortAttribute] ?? '';
   if (shape.sortPrefix !== undefined && !sort.startsWith(shape.sortPrefix)) throw bad();
   if (shape.sortBefore !== undefined && !(sort < shape.sortBefore)) throw bad();
   return key;

@@ -1,222 +1,174 @@
-import { createHash } from 'node:crypto';
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ulid } from 'ulid';
-import { ddb } from '../clients';
+import { ddb } from '../aws';
 import { config } from '../config';
-import { ApiError, errors } from '../errors';
-import type { ApiRequest, ApiResponse } from '../http';
-import { keys } from './keys';
+import { Refusal } from '../domain/refusal';
+import { type AuditActor, type AuditEntry, auditItem } from './entities/audit';
+import { idempotencyPut, replayOf } from './entities/idempotency';
 
 export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-export type { CancellationReason };
+export type { AuditEntry };
 
-export interface AuditEntry {
-  entity: 'client' | 'period' | 'enrollment' | (string & {});
-  entityId: string;
-  action: string;
-  /** Names of the fields written, never their values (values may be identities). */
-  changedFields: string[];
-  /** The record created inside the entity (an activity, a group meeting), if any. */
-  recordId?: string;
+/** What the write path needs of a request (services pass their RequestContext). */
+export interface WriteContext {
+  actor: AuditActor;
+  now: Date;
+  requestId: string;
+  idempotency?: { key: string; fingerprint: string } | undefined;
+  /** Set here when the answer is a replay of an earlier request with the same key. */
+  replayed: boolean;
 }
 
-export interface WritePlan {
-  /** The domain writes, all conditional where a rule is at stake. */
-  items: TxItem[];
+/**
+ * One item of a transaction with a name (`periodHasRoom`, `registrationIsFree`), so that a
+ * cancelled transaction is explained by what failed, never by a position in an array.
+ */
+export interface TxPart {
+  name: string;
+  item: TxItem;
+}
+
+export interface WritePlan<T> {
+  /** The domain writes, all conditional where a rule is at stake. Names are unique. */
+  parts: TxPart[];
   audit: AuditEntry[];
   /** What the caller receives; stored with the idempotency record for replays. */
-  response: ApiResponse;
+  result: T;
   /**
-   * Maps a cancelled transaction to an API error from the reasons of `items` (same indexes).
-   * 'retry' re-plans from fresh reads (an optimistic version check lost a race).
+   * Explains a cancelled transaction from the names of the parts whose condition failed: a
+   * refusal, or 'retry' to plan again from fresh reads (an optimistic version check lost a
+   * race with a write that commutes with this one).
    */
-  onCancelled?: (reasons: CancellationReason[]) => ApiError | 'retry' | undefined;
+  onCancelled?: (failed: ReadonlySet<string>) => Refusal | 'retry' | undefined;
 }
 
-const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,255}$/;
-const MAX_ATTEMPTS = 8;
+/**
+ * Retries of a plan whose optimistic check lost a race. Writes that commute (two activities on
+ * one enrollment, two enrollments into one period) must not reach the officer as a refusal:
+ * up to 60 rounds within 8 s (an API function has 10 s), with full jitter, capped at 250 ms.
+ */
+const RETRY = { maxAttempts: 60, budgetMs: 8_000, baseMs: 8, capMs: 250 } as const;
+
+/** Names of the parts this path adds to every plan. */
+const IDEMPOTENCY = 'idempotencyKeyIsNew';
 
 /**
  * The one write path. A request's domain writes, its audit entries and (when the caller sent
  * an Idempotency-Key) its idempotency record are committed in ONE DynamoDB transaction, so a
  * write is never stored without its audit entry, and a retried request can never write twice:
  * the idempotency record is conditional on not existing and lives or dies with the write.
+ * There is no read of the record first: a repeat fails that condition, and its cancellation
+ * answers with the stored response (the record comes back with the cancellation).
  */
-export async function executeWrite(
-  request: ApiRequest,
-  plan: () => Promise<WritePlan>,
-): Promise<ApiResponse> {
-  const idem = idempotencyContext(request);
-  if (idem) {
-    const replay = await findReplay(idem, request.now);
-    if (replay) return replay;
-  }
-  try {
-    return await commitWithRetries(request, plan, idem);
-  } catch (err) {
-    // A double submit: the twin request with the same key committed while this one was
-    // planning, so this one now sees the twin's effect (e.g. already_enrolled). Answer as the
-    // twin did rather than with the refusal.
-    if (idem && err instanceof ApiError && err.code !== 'idempotency_key_reused') {
-      const replay = await findReplay(idem, request.now);
-      if (replay) return replay;
-    }
-    throw err;
-  }
-}
-
-async function commitWithRetries(
-  request: ApiRequest,
-  plan: () => Promise<WritePlan>,
-  idem: IdempotencyContext | undefined,
-): Promise<ApiResponse> {
+export async function executeWrite<T>(ctx: WriteContext, plan: () => Promise<WritePlan<T>>): Promise<T> {
+  const started = Date.now();
   for (let attempt = 1; ; attempt++) {
-    const p = await plan();
-    // Nothing to change (e.g. a PATCH with the values already stored): no write, no audit.
-    if (p.items.length === 0) return p.response;
-    const at = request.now.toISOString();
-    const auditItems: TxItem[] = p.audit.map((entry) => ({
-      Put: { TableName: config().tableName, Item: auditItem(request, entry, at) },
-    }));
-    const idemItems: TxItem[] = idem ? [idempotencyPut(idem, p.response, request.now)] : [];
+    let p: WritePlan<T>;
     try {
-      await ddb().send(
-        new TransactWriteCommand({ TransactItems: [...p.items, ...auditItems, ...idemItems] }),
-      );
-      return p.response;
+      p = await plan();
     } catch (err) {
-      if (!isCancelled(err)) throw err;
-      const reasons = err.CancellationReasons ?? [];
-      const idemIndex = p.items.length + auditItems.length;
-      if (idem && reasons[idemIndex]?.Code === 'ConditionalCheckFailed') {
-        // A concurrent request with the same key committed first: answer as it did.
-        const replay = await findReplay(idem, request.now);
-        if (replay) return replay;
-      }
-      const conflict = reasons.some((r) => r.Code === 'TransactionConflict');
-      const mapped = conflict ? 'retry' : p.onCancelled?.(reasons.slice(0, p.items.length));
-      if (mapped instanceof ApiError) throw mapped;
-      if (mapped === 'retry' && attempt < MAX_ATTEMPTS) {
-        // Jittered exponential backoff: contention on one item (a period's counter) clears fast.
-        await sleep(Math.random() * 10 * 2 ** attempt);
-        continue;
-      }
-      if (mapped === 'retry') {
-        throw errors.conflict(
-          'concurrent_update',
-          'Data sedang diubah oleh pengguna lain. Silakan coba lagi.',
-        );
+      // A double submit: the twin request with the same key committed while this one was
+      // planning, so this one now sees the twin's effect (e.g. already_enrolled). Answer as
+      // the twin did rather than with the refusal.
+      if (ctx.idempotency && err instanceof Refusal) {
+        const replay = await replayOf<T>(ctx);
+        if (replay.found) return replay.result;
       }
       throw err;
     }
+    const outcome = await commit(ctx, p);
+    if (outcome.kind === 'done') return outcome.result;
+    const failed = outcome.failed;
+    if (failed.has(IDEMPOTENCY)) {
+      const replay = await replayOf<T>(ctx, outcome.stored.get(IDEMPOTENCY));
+      if (replay.found) return replay.result;
+    }
+    const mapped = outcome.conflict ? 'retry' : p.onCancelled?.(failed);
+    if (mapped instanceof Refusal) throw mapped;
+    if (mapped !== 'retry') throw outcome.error;
+    if (attempt >= RETRY.maxAttempts || Date.now() - started > RETRY.budgetMs) {
+      throw new Refusal('concurrent_update');
+    }
+    await sleep(Math.random() * Math.min(RETRY.capMs, RETRY.baseMs * 2 ** attempt));
   }
 }
 
-interface IdempotencyContext {
-  key: { pk: string; sk: string };
-  fingerprint: string;
-}
+type CommitOutcome<T> =
+  | { kind: 'done'; result: T }
+  | {
+      kind: 'cancelled';
+      failed: Set<string>;
+      /** The stored items of failed parts, where DynamoDB returned them. */
+      stored: Map<string, Record<string, unknown>>;
+      conflict: boolean;
+      error: Error;
+    };
 
-function idempotencyContext(request: ApiRequest): IdempotencyContext | undefined {
-  const raw = request.idempotencyKey;
-  if (raw === undefined) return undefined;
-  if (!IDEMPOTENCY_KEY.test(raw)) {
-    throw errors.validationFailed([
-      {
-        path: 'Idempotency-Key',
-        message: 'Harus 1-255 karakter: huruf, angka, titik, garis bawah, titik dua atau tanda hubung.',
-      },
-    ]);
+async function commit<T>(ctx: WriteContext, p: WritePlan<T>): Promise<CommitOutcome<T>> {
+  const names = new Set<string>();
+  for (const part of p.parts) {
+    if (names.has(part.name)) throw new Error(`write plan: two parts named ${part.name}`);
+    names.add(part.name);
   }
-  const fingerprint = createHash('sha256')
-    .update(`${request.method} ${request.path}\n${canonicalJson(request.body)}`)
-    .digest('hex');
-  return { key: keys.idempotency(request.actor.sub, raw), fingerprint };
-}
-
-async function findReplay(idem: IdempotencyContext, now: Date): Promise<ApiResponse | undefined> {
-  const { Item } = await ddb().send(
-    new GetCommand({ TableName: config().tableName, Key: idem.key, ConsistentRead: true }),
-  );
-  if (!Item || (Item.expiresAt as number) <= Math.floor(now.getTime() / 1000)) return undefined;
-  if (Item.fingerprint !== idem.fingerprint) {
-    throw errors.unprocessable(
-      'idempotency_key_reused',
-      'Idempotency-Key ini sudah dipakai untuk permintaan lain. Gunakan kunci baru.',
-      [{ path: 'Idempotency-Key', message: 'Kunci sudah dipakai dengan isi permintaan yang berbeda.' }],
-    );
+  const at = ctx.now.toISOString();
+  const actor = ctx.actor;
+  const parts: TxPart[] = [
+    ...p.parts,
+    ...p.audit.map((entry, i) => ({
+      name: `audit${i}`,
+      item: { Put: { TableName: config().tableName, Item: auditItem(actor, entry, at, ctx.requestId) } },
+    })),
+  ];
+  if (ctx.idempotency) parts.push({ name: IDEMPOTENCY, item: idempotencyPut(ctx, p.result) });
+  // Nothing to change and nothing to remember (a PATCH with the values already stored).
+  if (parts.length === 0) return { kind: 'done', result: p.result };
+  try {
+    await ddb().send(new TransactWriteCommand({ TransactItems: parts.map((part) => part.item) }));
+    return { kind: 'done', result: p.result };
+  } catch (err) {
+    if (isTooLarge(err)) throw new Refusal('record_too_large');
+    if (!isCancelled(err)) throw err;
+    const reasons = err.CancellationReasons ?? [];
+    if (reasons.some((r) => r.Code === 'ValidationError' && /size/i.test(r.Message ?? ''))) {
+      throw new Refusal('record_too_large');
+    }
+    const failed = new Set<string>();
+    const stored = new Map<string, Record<string, unknown>>();
+    reasons.forEach((reason, i) => {
+      const part = parts[i];
+      if (!part || reason.Code !== 'ConditionalCheckFailed') return;
+      failed.add(part.name);
+      if (reason.Item) stored.set(part.name, unmarshall(reason.Item));
+    });
+    return {
+      kind: 'cancelled',
+      failed,
+      stored,
+      conflict: reasons.some((r) => r.Code === 'TransactionConflict'),
+      error: err,
+    };
   }
-  return {
-    status: Item.status as number,
-    body: Item.responseBody === undefined ? undefined : JSON.parse(Item.responseBody as string),
-    headers: { 'idempotent-replayed': 'true' },
-  };
 }
 
-function idempotencyPut(idem: IdempotencyContext, response: ApiResponse, now: Date): TxItem {
-  const nowSeconds = Math.floor(now.getTime() / 1000);
-  return {
-    Put: {
-      TableName: config().tableName,
-      Item: {
-        ...idem.key,
-        entityType: 'idempotency',
-        fingerprint: idem.fingerprint,
-        status: response.status,
-        responseBody: response.body === undefined ? undefined : JSON.stringify(response.body),
-        createdAt: now.toISOString(),
-        expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS,
-      },
-      // An expired record (TTL deletion is lazy) may be replaced.
-      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
-      ExpressionAttributeValues: { ':now': nowSeconds },
-    },
-  };
-}
-
-function auditItem(request: ApiRequest, entry: AuditEntry, at: string) {
-  return buildAuditItem(request.actor, entry, at, request.requestId);
-}
-
-/** An audit item; `actor` is the caller, or a system job (`role: 'system'`). */
-export function buildAuditItem(
-  actor: { sub: string; role: string; office: string },
-  entry: AuditEntry,
-  at: string,
-  requestId: string,
-) {
-  const id = ulid();
-  return {
-    ...keys.audit(entry.entity, entry.entityId, at, id),
-    entityType: 'audit',
-    id,
-    at,
-    entity: entry.entity,
-    entityId: entry.entityId,
-    action: entry.action,
-    changedFields: [...entry.changedFields].sort(),
-    ...(entry.recordId ? { recordId: entry.recordId } : {}),
-    actor: { sub: actor.sub, role: actor.role, office: actor.office },
-    requestId,
-  };
-}
-
-/** A write by a system job (no caller, no idempotency key): items and audit in one transaction. */
+/**
+ * A write by a system job (no caller, no idempotency key): items and audit in one transaction.
+ * The job's audit actor is `system:<job>`.
+ */
 export async function commitSystemWrite(
-  items: TxItem[],
+  parts: TxPart[],
   audit: AuditEntry[],
   job: string,
   at: Date,
 ): Promise<void> {
-  const actor = { sub: `system:${job}`, role: 'system', office: 'system' };
+  const actor: AuditActor = { sub: `system:${job}`, role: 'system', office: 'system' };
   await ddb().send(
     new TransactWriteCommand({
       TransactItems: [
-        ...items,
+        ...parts.map((p) => p.item),
         ...audit.map((entry) => ({
-          Put: { TableName: config().tableName, Item: buildAuditItem(actor, entry, at.toISOString(), job) },
+          Put: { TableName: config().tableName, Item: auditItem(actor, entry, at.toISOString(), job) },
         })),
       ],
     }),
@@ -227,15 +179,12 @@ function isCancelled(err: unknown): err is Error & { CancellationReasons?: Cance
   return err instanceof Error && err.name === 'TransactionCanceledException';
 }
 
-/** JSON with object keys sorted, so that key order does not change a request's fingerprint. */
-export function canonicalJson(value: unknown): string {
-  if (value === undefined) return '';
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
-      : v,
+/** DynamoDB's refusal of an item over 400 KB (or a transaction over 4 MB). */
+function isTooLarge(err: unknown): boolean {
+  return (
+    err instanceof Error &&
+    err.name === 'ValidationException' &&
+    /size has exceeded|exceeds the maximum|too large/i.test(err.message)
   );
 }
 
@@ -244,13 +193,31 @@ function sleep(ms: number) {
 }
 
 /** A Put of a new item: fails (ConditionalCheckFailed) if the key already exists. */
-export function putNew(item: Record<string, unknown>): TxItem {
+export function putNew(name: string, item: Record<string, unknown>): TxPart {
   return {
-    Put: { TableName: config().tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
+    name,
+    item: {
+      Put: { TableName: config().tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
+    },
   };
 }
 
-/** True when the reason at `index` is a failed condition. */
-export function conditionFailed(reasons: CancellationReason[], index: number): boolean {
-  return reasons[index]?.Code === 'ConditionalCheckFailed';
+/** A Put that lands only on the version that was read (optimistic concurrency). */
+export function putVersioned(name: string, item: Record<string, unknown>, readVersion: number): TxPart {
+  return {
+    name,
+    item: {
+      Put: {
+        TableName: config().tableName,
+        Item: item,
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: { ':v': readVersion },
+      },
+    },
+  };
+}
+
+/** A new id: a ULID, so keys that end in one sort by creation time. */
+export function newId(): string {
+  return ulid();
 }

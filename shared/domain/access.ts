@@ -1,8 +1,8 @@
-import { errors } from '../errors';
 import type { Actor, Role } from './actor';
+import { refuse } from './refusal';
 
 /**
- * Role and office scoping, in one place. Rules (DOMAIN.md):
+ * Role and office scoping, in one place (docs/api.md, "Authentication and roles"):
  * - pk, kasi: their own office only;
  * - konselor (BNNP), admin, viewer: the whole province (one deployment = one province);
  * - viewer never sees client identities and never writes.
@@ -21,14 +21,17 @@ export function inOfficeScope(actor: Actor, office: string): boolean {
 
 /** 403 unless the actor's role is one of `roles`. */
 export function requireRole(actor: Actor, roles: readonly Role[]): void {
-  if (!roles.includes(actor.role)) throw errors.forbidden();
+  if (!roles.includes(actor.role)) throw refuse.forbidden();
 }
 
-/** Offices whose records the actor may list: undefined means all. */
+/**
+ * The office whose records the actor lists (`?office=`): undefined means all. pk and kasi
+ * list their own office; naming another one is 403.
+ */
 export function listableOffice(actor: Actor, requested: string | undefined): string | undefined {
   if (isProvinceWide(actor)) return requested;
   if (requested !== undefined && requested !== actor.office) {
-    throw errors.forbidden('Anda hanya dapat melihat data kantor Anda sendiri.');
+    throw refuse.forbidden('Anda hanya dapat melihat data kantor Anda sendiri.');
   }
   return actor.office;
 }
@@ -52,6 +55,10 @@ export function canWriteClient(actor: Actor, client: { office: string }): boolea
 // --- periods -------------------------------------------------------------------------------
 
 export const PERIOD_MANAGERS: readonly Role[] = ['admin', 'kasi'];
+/** Every role reads periods (in scope); viewers read them and their reports. */
+export const REPORT_MAKERS: readonly Role[] = ['admin', 'kasi'];
+export const REPORT_READERS: readonly Role[] = ['admin', 'kasi', 'pk', 'viewer'];
+export const AUDIT_READERS: readonly Role[] = ['admin'];
 
 /** pk and kasi see the periods their office takes part in; the others see all. */
 export function canReadPeriod(actor: Actor, period: { offices: readonly string[] }): boolean {
@@ -81,7 +88,7 @@ export function canReadEnrollment(actor: Actor, enrollment: { office: string }):
 export type RecordKind = 'activity' | 'assessment' | 'outcome' | 'status';
 
 /**
- * Who writes what on an enrollment (DOMAIN.md, issue "Program delivery"): pk and kasi for
+ * Who writes what on an enrollment (docs/api.md): pk and kasi for
  * their office; konselor (BNNP) activities, group meetings and assessments anywhere in the
  * province, but not outcomes or status changes; admin everything; viewer nothing.
  */

@@ -1,12 +1,16 @@
-import { errors } from '../errors';
+import { Refusal, refuse } from './refusal';
 
-/** The five roles of DOMAIN.md; in production they are Cognito groups. */
+/** The five roles (docs/api.md); in production they are Cognito groups. */
 export const ROLES = ['admin', 'kasi', 'pk', 'konselor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Office codes: `bapas-<city>` for probation offices, `bnnp-<province>` for the BNNP. */
 export const OFFICE_CODE = /^(bapas|bnnp)-[a-z0-9]+(-[a-z0-9]+)*$/;
 export const BAPAS_CODE = /^bapas-[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export function isRole(value: string): value is Role {
+  return ROLES.some((role) => role === value);
+}
 
 export interface Actor {
   sub: string;
@@ -44,16 +48,14 @@ export function parseGroups(value: Claims[string]): string[] {
  * a token without a usable role or office cannot act.
  */
 export function actorFromClaims(claims: Claims | undefined): Actor {
-  if (!claims) throw errors.unauthorized();
+  if (!claims) throw new Refusal('unauthorized');
   const sub = claims.sub;
-  if (typeof sub !== 'string' || sub.length === 0) throw errors.unauthorized();
-  const roles = parseGroups(claims['cognito:groups']).filter((g): g is Role =>
-    (ROLES as readonly string[]).includes(g),
-  );
-  if (roles.length === 0) throw errors.unauthorized();
+  if (typeof sub !== 'string' || sub.length === 0) throw new Refusal('unauthorized');
+  const roles = parseGroups(claims['cognito:groups']).filter(isRole);
+  if (roles.length === 0) throw new Refusal('unauthorized');
   // One user, one role: a user put in two role groups is a misconfiguration, not a union.
-  if (roles.length > 1) throw errors.forbidden('Akun memiliki lebih dari satu peran; hubungi admin.');
+  if (roles.length > 1) throw refuse.forbidden('Akun memiliki lebih dari satu peran; hubungi admin.');
   const office = claims['custom:office'];
-  if (typeof office !== 'string' || !OFFICE_CODE.test(office)) throw errors.unauthorized();
+  if (typeof office !== 'string' || !OFFICE_CODE.test(office)) throw new Refusal('unauthorized');
   return { sub, role: roles[0]!, office };
 }

@@ -1,5 +1,5 @@
-import { errors } from '../errors';
 import { rangesOverlap } from './dates';
+import { Refusal } from './refusal';
 
 /** The part of a period the enrollment rules need. */
 export interface PeriodFacts {
@@ -36,7 +36,7 @@ export interface ExistingEnrollment {
 }
 
 /**
- * The enrollment rules that can be judged from reads (DOMAIN.md, issue "Foundation"), in the
+ * The enrollment rules that can be judged from reads (docs/api.md, "Enrollments"), in the
  * order a form would want to hear them. Capacity and "once per period" are ALSO enforced by
  * the transaction's conditions, which is what makes them hold under concurrency; checking them
  * here first only gives the common case a clear answer without a failed write.
@@ -50,26 +50,27 @@ export function checkEnrollment(input: {
 }): void {
   const { period, clientOffice, enrolledOn, today, existing } = input;
   if (isPeriodClosed(period, today)) {
-    throw errors.conflict('period_closed', 'Periode program sudah berakhir atau ditutup.');
+    throw new Refusal('period_closed');
   }
   if (!period.offices.includes(clientOffice)) {
-    throw errors.conflict('office_not_in_period', 'Kantor klien tidak termasuk dalam periode program ini.', [
+    throw new Refusal('office_not_in_period', [
       { path: 'clientId', message: `Kantor ${clientOffice} tidak ikut periode ini.` },
     ]);
   }
   if (enrolledOn < period.startDate || enrolledOn > period.endDate) {
-    throw errors.unprocessable('date_outside_period', 'Tanggal pendaftaran harus di dalam masa periode.', [
-      { path: 'enrolledOn', message: `Harus antara ${period.startDate} dan ${period.endDate}.` },
-    ]);
+    throw new Refusal(
+      'date_outside_period',
+      [{ path: 'enrolledOn', message: `Harus antara ${period.startDate} dan ${period.endDate}.` }],
+      'Tanggal pendaftaran harus di dalam masa periode.',
+    );
   }
   for (const e of existing) {
     const samePeriod = e.periodId === period.id;
     const overlapping =
       e.status === 'active' && rangesOverlap(e.periodStart, e.periodEnd, period.startDate, period.endDate);
     if (samePeriod || overlapping) {
-      throw errors.conflict(
+      throw new Refusal(
         'already_enrolled',
-        'Klien sudah terdaftar di periode ini atau periode lain yang bersamaan.',
         [
           {
             path: 'clientId',
@@ -78,12 +79,13 @@ export function checkEnrollment(input: {
               : 'Masih aktif di periode yang bersamaan.',
           },
         ],
+        'Klien sudah terdaftar di periode ini atau periode lain yang bersamaan.',
       );
     }
   }
   if (period.enrolledCount >= period.capacity) throw capacityReached(period.capacity);
 }
 
-export function capacityReached(capacity: number) {
-  return errors.conflict('capacity_reached', `Kuota periode sudah penuh (${capacity} klien).`);
+export function capacityReached(capacity: number): Refusal {
+  return new Refusal('capacity_reached', [], `Kuota periode sudah penuh (${capacity} klien).`);
 }

@@ -1,7 +1,9 @@
 import { addDays } from './dates';
+import { activityLabel } from './labels';
+import { Refusal } from './refusal';
 
 /**
- * The activity protocol of a period (DOMAIN.md): each client's program opens with a fixed
+ * The activity protocol of a period (docs/architecture.md, "Protocol"): each client's program opens with a fixed
  * sequence of activity types (now home visit, urine test, group meeting; before: urine test,
  * group meeting). Until that opening is done, every activity must be the next expected type,
  * and in date order; after it, any order. Cadence days give the worklist's due dates.
@@ -60,6 +62,23 @@ export function protocolRefusal(
   if (previous && date < previous.date)
     return { reason: 'before_opening_complete', notBefore: previous.date };
   return null;
+}
+
+/** Why an activity breaks the protocol, in Indonesian (activity names, not codes). */
+export function protocolMessage(refusal: ProtocolRefusal): string {
+  switch (refusal.reason) {
+    case 'wrong_type':
+      return `Kegiatan berikutnya menurut protokol: ${activityLabel(refusal.expected)}.`;
+    case 'before_previous_step':
+      return `Kegiatan ${activityLabel(refusal.expected)} harus bertanggal ${refusal.notBefore} atau sesudahnya.`;
+    case 'before_opening_complete':
+      return `Kegiatan pembuka protokol selesai pada ${refusal.notBefore}; tanggal tidak boleh sebelumnya.`;
+  }
+}
+
+/** The refusal (409 protocol_order) of an activity that breaks the protocol. */
+export function protocolOrderRefusal(refusal: ProtocolRefusal, path: string): Refusal {
+  return new Refusal('protocol_order', [{ path, message: protocolMessage(refusal) }]);
 }
 
 /** The state after recording an activity that `protocolRefusal` accepted. */

@@ -1,4 +1,5 @@
-import { errors } from '../errors';
+import { Refusal } from './refusal';
+import { FINAL_STATUSES, type FinalStatus } from './vocabulary';
 
 /** What the date rules need to know about an enrollment. */
 export interface EnrollmentDates {
@@ -12,35 +13,35 @@ export interface EnrollmentDates {
 export type RecordDateKind = 'activity' | 'assessment' | 'outcome' | 'status';
 
 /**
- * Date rules for what is recorded on an enrollment. Officers type paper records in late, so
- * back-dated entries are normal, also after the period ended. Always: not in the future
- * (province time) and not before the enrollment. Activities also lie within the period.
- * Assessments and outcomes may follow the period (a post-test a few days late, a re-arrest
- * months later). Nothing is recorded as happening after an enrollment ended, except outcomes,
- * which are what happens after.
+ * Why `date` cannot be the date of a record of `kind` on `enrollment`, or null when it can.
+ * Officers type paper records in late, so back-dated entries are normal, also after the
+ * period ended. Always: not in the future (province time) and not before the enrollment.
+ * Activities also lie within the period. Assessments and outcomes may follow the period (a
+ * post-test a few days late, a re-arrest months later). Nothing is recorded as happening
+ * after an enrollment ended, except outcomes, which are what happens after.
  */
-export function checkRecordDate(
+export function recordDateRefusal(
   kind: RecordDateKind,
   date: string,
   enrollment: EnrollmentDates,
   today: string,
-): void {
+): Refusal | null {
   if (date > today) {
-    throw errors.unprocessable('date_in_future', 'Tanggal tidak boleh di masa depan.', [
-      { path: 'date', message: `Paling lambat ${today}.` },
-    ]);
+    return new Refusal('date_in_future', [{ path: 'date', message: `Paling lambat ${today}.` }]);
   }
   if (date < enrollment.enrolledOn) {
-    throw errors.unprocessable(
+    return new Refusal(
       'date_outside_period',
-      'Tanggal tidak boleh sebelum tanggal pendaftaran klien.',
       [{ path: 'date', message: `Paling awal ${enrollment.enrolledOn}.` }],
+      'Tanggal tidak boleh sebelum tanggal pendaftaran klien.',
     );
   }
   if (kind === 'activity' && date > enrollment.periodEnd) {
-    throw errors.unprocessable('date_outside_period', 'Tanggal kegiatan harus di dalam masa periode.', [
-      { path: 'date', message: `Antara ${enrollment.periodStart} dan ${enrollment.periodEnd}.` },
-    ]);
+    return new Refusal(
+      'date_outside_period',
+      [{ path: 'date', message: `Antara ${enrollment.periodStart} dan ${enrollment.periodEnd}.` }],
+      'Tanggal kegiatan harus di dalam masa periode.',
+    );
   }
   if (
     kind !== 'outcome' &&
@@ -48,21 +49,32 @@ export function checkRecordDate(
     enrollment.statusDate &&
     date > enrollment.statusDate
   ) {
-    throw errors.conflict(
-      'enrollment_not_active',
-      'Keikutsertaan klien sudah berakhir pada tanggal tersebut.',
-      [{ path: 'date', message: `Keikutsertaan berakhir ${enrollment.statusDate}.` }],
-    );
+    return new Refusal('enrollment_not_active', [
+      { path: 'date', message: `Keikutsertaan berakhir ${enrollment.statusDate}.` },
+    ]);
   }
+  return null;
 }
 
-export const STATUS_TRANSITIONS = ['completed', 'dropped_out', 'transferred'] as const;
-export type FinalStatus = (typeof STATUS_TRANSITIONS)[number];
+/** Throws the refusal of `recordDateRefusal`, if any. */
+export function checkRecordDate(
+  kind: RecordDateKind,
+  date: string,
+  enrollment: EnrollmentDates,
+  today: string,
+): void {
+  const refusal = recordDateRefusal(kind, date, enrollment, today);
+  if (refusal) throw refusal;
+}
+
+export type { FinalStatus };
+/** The statuses an active enrollment can end in. */
+export const STATUS_TRANSITIONS = FINAL_STATUSES;
 
 /** Only an active enrollment ends; dropping out or transferring frees its place. */
 export function checkTransition(current: string, next: FinalStatus): { freesPlace: boolean } {
   if (current !== 'active') {
-    throw errors.conflict('invalid_transition', `Status "${current}" tidak dapat diubah menjadi "${next}".`, [
+    throw new Refusal('invalid_transition', [
       { path: 'status', message: 'Hanya keikutsertaan aktif yang dapat diakhiri.' },
     ]);
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { s3 } from '../clients';
+import { s3 } from '../aws';
 import { config } from '../config';
 import { keys, partitions } from '../data/keys';
 import { forEachPage, type Item, queryIndex, queryPartition } from '../data/read';

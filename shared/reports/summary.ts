@@ -38,7 +38,6 @@ export interface EnrollmentInput {
   enrolledOn: string;
   statusDate?: string | undefined;
   protocolState?: ProtocolState | undefined;
-  groupMeetings?: Array<{ meetingId: string; date: string }> | undefined;
 }
 
 export interface ActivityInput {
@@ -167,11 +166,6 @@ export class SummaryBuilder {
     const opening = (e.protocolState?.openingDone ?? []).filter((s) => s.date <= this.asOf);
     const counts = zeroCounts();
     const lastDone: Partial<Record<ActivityType, string>> = {};
-    for (const g of e.groupMeetings ?? []) {
-      if (g.date > this.asOf) continue;
-      counts.group_meeting += 1;
-      if (!lastDone.group_meeting || g.date > lastDone.group_meeting) lastDone.group_meeting = g.date;
-    }
     this.enrollments.set(e.id, {
       id: e.id,
       office: e.office,
@@ -248,12 +242,18 @@ export class SummaryBuilder {
       e.recidivism[o.type as (typeof RECIDIVISM)[number]] += 1;
   }
 
+  /** Attendance is counted from the meeting items (an enrollment keeps only a bounded summary). */
   addGroupMeeting(g: GroupMeetingInput): void {
     if (g.date > this.asOf) return;
-    this.sessions.push({
-      date: g.date,
-      attendees: g.attendees.filter((id) => this.enrollments.has(id)).length,
-    });
+    let attendees = 0;
+    for (const id of g.attendees) {
+      const e = this.enrollments.get(id);
+      if (!e) continue;
+      attendees += 1;
+      e.counts.group_meeting += 1;
+      if (!e.lastDone.group_meeting || g.date > e.lastDone.group_meeting) e.lastDone.group_meeting = g.date;
+    }
+    this.sessions.push({ date: g.date, attendees });
   }
 
   /** Enrollments in id order (the pseudonym order). */

@@ -1,232 +1,203 @@
-import { ulid } from 'ulid';
-import { type Client, clientListQuery, createClientBody, idParams, patchClientBody } from '../api/schemas';
-import { config } from '../config';
-import { keys, partitions } from '../data/keys';
-import { getItem, type Item, queryIndex } from '../data/read';
-import { conditionFailed, executeWrite, putNew, type TxItem } from '../data/write';
+import type { RouteInput, RouteOutput } from '../api/route';
+import type {
+  createClientRoute,
+  getClientRoute,
+  listClientsRoute,
+  patchClientRoute,
+} from '../api/routes/clients';
+import type { Client } from '../api/schemas/clients';
 import {
-  CLIENT_READERS,
-  CLIENT_WRITERS,
-  canReadClient,
-  canWriteClient,
-  listableOffice,
-  requireRole,
-} from '../domain/access';
+  CLIENT_FIELDS,
+  type ClientRecord,
+  deleteRegistrationGuard,
+  findClientByRegistration,
+  getClientRecord,
+  listClientsOfOffice,
+  putClientVersion,
+  putNewClient,
+  putRegistrationGuard,
+  sameRegistration,
+} from '../data/entities/client';
+import { enrollmentsOfClient, updateEnrollmentClient } from '../data/entities/enrollment';
+import { executeWrite, newId, type TxPart } from '../data/write';
+import { canReadClient, canWriteClient, listableOffice } from '../domain/access';
 import { maskNik } from '../domain/clients';
-import { errors } from '../errors';
-import type { ApiRequest, ApiResponse } from '../http';
-import { validate } from '../validation';
+import { Refusal, refuse } from '../domain/refusal';
+import type { RequestContext } from './context';
 
-/** Fields an officer fills in; the rest of a client item is bookkeeping. */
-const CLIENT_FIELDS = [
-  'registrationNumber',
-  'fullName',
-  'sex',
-  'birthDate',
-  'nik',
-  'phone',
-  'address',
-  'legalStatus',
-  'caseArticle',
-  'supervisionStart',
-  'supervisionEnd',
-] as const;
-
-export function toClient(item: Item): Client {
-  const out: Record<string, unknown> = {
-    id: item.id,
-    office: item.office,
-    enrolled: item.enrolled === true,
-    version: item.version,
-    createdAt: item.createdAt,
-    updatedAt: item.updatedAt,
+/** A client as the API shows it: NIK masked, bookkeeping left out. */
+export function toClient(c: ClientRecord): Client {
+  const out: Client = {
+    id: c.id,
+    office: c.office,
+    registrationNumber: c.registrationNumber,
+    fullName: c.fullName,
+    sex: c.sex,
+    birthDate: c.birthDate,
+    enrolled: c.enrolled,
+    version: c.version,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
   };
-  for (const f of CLIENT_FIELDS) if (item[f] !== undefined) out[f] = item[f];
-  if (typeof item.nik === 'string') out.nik = maskNik(item.nik);
-  return out as Client;
+  if (c.nik !== undefined) out.nik = maskNik(c.nik);
+  if (c.phone !== undefined) out.phone = c.phone;
+  if (c.address !== undefined) out.address = c.address;
+  if (c.legalStatus !== undefined) out.legalStatus = c.legalStatus;
+  if (c.caseArticle !== undefined) out.caseArticle = c.caseArticle;
+  if (c.supervisionStart !== undefined) out.supervisionStart = c.supervisionStart;
+  if (c.supervisionEnd !== undefined) out.supervisionEnd = c.supervisionEnd;
+  return out;
 }
 
 const duplicateRegistration = () =>
-  errors.conflict(
-    'duplicate_registration',
-    'Nomor registrasi ini sudah dipakai klien lain di kantor yang sama.',
-    [{ path: 'registrationNumber', message: 'Sudah terdaftar.' }],
-  );
+  new Refusal('duplicate_registration', [{ path: 'registrationNumber', message: 'Sudah terdaftar.' }]);
 
-export async function createClient(req: ApiRequest): Promise<ApiResponse> {
-  requireRole(req.actor, CLIENT_WRITERS);
-  const body = validate(createClientBody, req.body);
-  if (!canWriteClient(req.actor, body)) {
-    throw errors.forbidden('Anda hanya dapat mendaftarkan klien kantor Anda sendiri.');
+/** POST /clients. */
+export async function createClient(
+  { body }: RouteInput<typeof createClientRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof createClientRoute>> {
+  if (!canWriteClient(ctx.actor, body)) {
+    throw refuse.forbidden('Anda hanya dapat mendaftarkan klien kantor Anda sendiri.');
   }
-  return executeWrite(req, async () => {
-    const id = ulid();
-    const at = req.now.toISOString();
-    const item = {
-      ...keys.client(id),
-      ...keys.clientByOffice(body.office, id),
-      entityType: 'client',
-      id,
-      ...body,
+  return executeWrite(ctx, async () => {
+    const at = ctx.now.toISOString();
+    const { office, ...fields } = body;
+    const client: ClientRecord = {
+      id: newId(),
+      office,
+      ...fields,
       enrolled: false,
       enrollmentVersion: 0,
       version: 1,
       createdAt: at,
       updatedAt: at,
     };
-    const table = config().tableName;
     return {
-      items: [
-        putNew(item),
-        {
-          Put: {
-            TableName: table,
-            Item: {
-              ...keys.clientRegistration(body.office, body.registrationNumber),
-              entityType: 'clientRegistration',
-              clientId: id,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-      ],
-      audit: [{ entity: 'client', entityId: id, action: 'create', changedFields: Object.keys(body) }],
-      response: { status: 201, body: toClient(item) },
-      onCancelled: (reasons) => (conditionFailed(reasons, 1) ? duplicateRegistration() : undefined),
+      parts: [putNewClient(client), putRegistrationGuard(office, client.registrationNumber, client.id)],
+      audit: [{ entity: 'client', entityId: client.id, action: 'create', changedFields: Object.keys(body) }],
+      result: toClient(client),
+      onCancelled: (failed) => (failed.has('registrationIsFree') ? duplicateRegistration() : undefined),
     };
   });
 }
 
-/** Loads a client the actor may read; absent and out of scope look the same (404). */
-async function readableClient(req: ApiRequest, id: string, consistent = false): Promise<Item> {
-  const item = await getItem(keys.client(id), consistent);
-  if (!item || !canReadClient(req.actor, item as { office: string; enrolled?: boolean }))
-    throw errors.notFound();
-  return item;
+/** A client the actor may read; absent and out of scope look the same (404). */
+async function readableClient(ctx: RequestContext, id: string, consistent = false): Promise<ClientRecord> {
+  const client = await getClientRecord(id, consistent);
+  if (!client || !canReadClient(ctx.actor, client)) throw refuse.notFound();
+  return client;
 }
 
-export async function getClient(req: ApiRequest): Promise<ApiResponse> {
-  requireRole(req.actor, CLIENT_READERS);
-  const { id } = validate(idParams, req.params);
-  return { status: 200, body: toClient(await readableClient(req, id)) };
+/** GET /clients/{id}. */
+export async function getClient(
+  { params }: RouteInput<typeof getClientRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof getClientRoute>> {
+  return toClient(await readableClient(ctx, params.id));
 }
 
-export async function patchClient(req: ApiRequest): Promise<ApiResponse> {
-  requireRole(req.actor, CLIENT_WRITERS);
-  const { id } = validate(idParams, req.params);
-  const body = validate(patchClientBody, req.body);
-  return executeWrite(req, async () => {
-    const current = await readableClient(req, id, true);
-    if (!canWriteClient(req.actor, current as { office: string })) throw errors.notFound();
-    const next: Item = { ...current };
+/**
+ * PATCH /clients/{id}: the fields sent (null clears an optional one). A change of name or
+ * registration number also updates the copy on the client's enrollments (lists show it), in
+ * the same transaction.
+ */
+export async function patchClient(
+  { params, body }: RouteInput<typeof patchClientRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof patchClientRoute>> {
+  return executeWrite(ctx, async () => {
+    const current = await readableClient(ctx, params.id, true);
+    if (!canWriteClient(ctx.actor, current)) throw refuse.notFound();
+    const next: ClientRecord = { ...current };
     const changed: string[] = [];
-    for (const f of CLIENT_FIELDS) {
-      if (!(f in body)) continue;
-      const value = body[f];
-      if (JSON.stringify(value ?? null) === JSON.stringify(current[f] ?? null)) continue;
-      changed.push(f);
-      if (value === null) delete next[f];
-      else next[f] = value;
+    for (const field of CLIENT_FIELDS) {
+      if (!(field in body)) continue;
+      const value = body[field];
+      if (JSON.stringify(value ?? null) === JSON.stringify(current[field] ?? null)) continue;
+      changed.push(field);
+      applyField(next, field, value);
     }
-    const start = next.supervisionStart as string | undefined;
-    const end = next.supervisionEnd as string | undefined;
-    if (start && end && start > end) {
-      throw errors.validationFailed([
+    if (next.supervisionStart && next.supervisionEnd && next.supervisionStart > next.supervisionEnd) {
+      throw refuse.validation([
         { path: 'supervisionEnd', message: 'Akhir masa pembimbingan tidak boleh sebelum awalnya.' },
       ]);
     }
-    if (changed.length === 0) {
-      return { items: [], audit: [], response: { status: 200, body: toClient(current) } };
-    }
-    next.version = (current.version as number) + 1;
-    next.updatedAt = req.now.toISOString();
-    const table = config().tableName;
-    const office = current.office as string;
-    const items: TxItem[] = [
-      {
-        Put: {
-          TableName: table,
-          Item: next,
-          // Optimistic concurrency: the write only lands on the version we read.
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': current.version },
-        },
-      },
-    ];
+    if (changed.length === 0) return { parts: [], audit: [], result: toClient(current) };
+    next.version = current.version + 1;
+    next.updatedAt = ctx.now.toISOString();
+    const parts: TxPart[] = [putClientVersion(next, current.version)];
     // The guard item moves only when the normalised number changes ("s-1" -> "S-1" keeps it).
-    const oldGuard = keys.clientRegistration(office, current.registrationNumber as string);
-    const newGuard = keys.clientRegistration(office, next.registrationNumber as string);
-    const registrationChanged = changed.includes('registrationNumber') && oldGuard.pk !== newGuard.pk;
-    if (registrationChanged) {
-      items.push(
-        {
-          Delete: {
-            TableName: table,
-            Key: oldGuard,
-          },
-        },
-        {
-          Put: {
-            TableName: table,
-            Item: {
-              ...newGuard,
-              entityType: 'clientRegistration',
-              clientId: id,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
+    const registrationMoved = !sameRegistration(
+      current.office,
+      current.registrationNumber,
+      next.registrationNumber,
+    );
+    if (registrationMoved) {
+      parts.push(
+        deleteRegistrationGuard(current.office, current.registrationNumber),
+        putRegistrationGuard(current.office, next.registrationNumber, current.id),
       );
     }
+    if (next.fullName !== current.fullName || next.registrationNumber !== current.registrationNumber) {
+      for (const e of await enrollmentsOfClient(current.id)) {
+        parts.push(
+          updateEnrollmentClient(e.id, {
+            fullName: next.fullName,
+            registrationNumber: next.registrationNumber,
+          }),
+        );
+      }
+    }
     return {
-      items,
-      audit: [{ entity: 'client', entityId: id, action: 'update', changedFields: changed }],
-      response: { status: 200, body: toClient(next) },
-      onCancelled: (reasons) => {
-        if (conditionFailed(reasons, 0)) return 'retry';
-        if (registrationChanged && conditionFailed(reasons, 2)) return duplicateRegistration();
+      parts,
+      audit: [{ entity: 'client', entityId: current.id, action: 'update', changedFields: changed }],
+      result: toClient(next),
+      onCancelled: (failed) => {
+        if (failed.has('registrationIsFree')) return duplicateRegistration();
+        if (failed.has('clientUnchangedSinceRead')) return 'retry';
         return undefined;
       },
     };
   });
 }
 
-export async function listClients(req: ApiRequest): Promise<ApiResponse> {
-  requireRole(req.actor, CLIENT_READERS);
-  const query = validate(clientListQuery, req.query);
-  const office = listableOffice(req.actor, query.office);
+type PatchBody = RouteInput<typeof patchClientRoute>['body'];
+
+/** Sets (or, for null, clears) one field of the record. */
+function applyField<F extends (typeof CLIENT_FIELDS)[number]>(
+  record: ClientRecord,
+  field: F,
+  value: PatchBody[F],
+): void {
+  if (value === null || value === undefined) {
+    delete record[field];
+    return;
+  }
+  Object.assign(record, { [field]: value });
+}
+
+/** GET /clients: one office's clients, or one client by registration number. */
+export async function listClients(
+  { query }: RouteInput<typeof listClientsRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof listClientsRoute>> {
+  const office = listableOffice(ctx.actor, query.office);
   if (office === undefined) {
-    throw errors.validationFailed([
-      { path: 'office', message: 'Pilih kantor (office) yang akan ditampilkan.' },
-    ]);
+    throw refuse.validation([{ path: 'office', message: 'Pilih kantor (office) yang akan ditampilkan.' }]);
   }
   if (query.registrationNumber !== undefined) {
-    // Exact lookup through the uniqueness guard: one GetItem for the guard, one for the client.
-    const guard = await getItem(keys.clientRegistration(office, query.registrationNumber));
-    const found = guard ? await getItem(keys.client(guard.clientId as string)) : undefined;
-    const visible =
-      found && canReadClient(req.actor, found as { office: string; enrolled?: boolean })
-        ? [toClient(found)]
-        : [];
-    return { status: 200, body: { items: visible, nextCursor: null } };
+    const found = await findClientByRegistration(office, query.registrationNumber);
+    const visible = found && canReadClient(ctx.actor, found) ? [toClient(found)] : [];
+    return { items: visible, nextCursor: null };
   }
-  // konselor reads only enrolled clients: a sparse index holds exactly those.
-  const page =
-    req.actor.role === 'konselor'
-      ? await queryIndex({
-          index: 'gsi2',
-          partition: partitions.enrolledClientsOfOffice(office),
-          limit: query.limit,
-          cursor: query.cursor,
-        })
-      : await queryIndex({
-          index: 'gsi1',
-          partition: partitions.clientsOfOffice(office),
-          limit: query.limit,
-          cursor: query.cursor,
-        });
-  const visible = page.items.filter((i) =>
-    canReadClient(req.actor, i as { office: string; enrolled?: boolean }),
-  );
-  return { status: 200, body: { items: visible.map(toClient), nextCursor: page.nextCursor } };
+  const page = await listClientsOfOffice(office, {
+    enrolledOnly: ctx.actor.role === 'konselor',
+    limit: query.limit,
+    cursor: query.cursor,
+  });
+  return {
+    items: page.items.filter((c) => canReadClient(ctx.actor, c)).map(toClient),
+    nextCursor: page.nextCursor,
+  };
 }

@@ -1,201 +1,54 @@
-import { ulid } from 'ulid';
+import type { RouteInput, RouteOutput } from '../api/route';
+import type {
+  createEnrollmentRoute,
+  getEnrollmentRoute,
+  listDueRoute,
+  listPeriodEnrollmentsRoute,
+  patchEnrollmentRoute,
+} from '../api/routes/enrollments';
+import type { Enrollment } from '../api/schemas/enrollments';
+import { getClientRecord, markClientEnrolled } from '../data/entities/client';
+import { getClientSummaries } from '../data/entities/client-summary';
 import {
-  createEnrollmentBody,
-  dueQuery,
-  type Enrollment,
-  idParams,
-  officePageQuery,
-  patchEnrollmentBody,
-} from '../api/schemas';
-import { config } from '../config';
-import { keys, partitions } from '../data/keys';
-import { forEachPage, getItem, getItems, type Item, queryIndex, queryWholePartition } from '../data/read';
-import { conditionFailed, executeWrite, putNew, type TxItem } from '../data/write';
-import {
-  canWriteClient,
-  ENROLLMENT_WRITERS,
-  isProvinceWide,
-  RECORD_WRITERS,
-  requireRole,
-} from '../domain/access';
+  dueCursorAfter,
+  dueEnrollments,
+  type EnrollmentRecord,
+  enrollmentsOfClient,
+  listEnrollmentsOfPeriod,
+  nextEnrollment,
+  putEnrollmentVersion,
+  putNewEnrollment,
+  putPeriodMember,
+} from '../data/entities/enrollment';
+import { getGroupMeetings } from '../data/entities/group-meeting';
+import { freePlace, takePlace } from '../data/entities/period';
+import { enrollmentWithRecords } from '../data/entities/records';
+import { decodeMergeCursor, encodeMergeCursor, type MergePosition } from '../data/merge-cursor';
+import { executeWrite, newId, type TxPart } from '../data/write';
+import { canReadEnrollment, canWriteClient, listableOffice } from '../domain/access';
 import type { Actor } from '../domain/actor';
-import { addDays, todayIn } from '../domain/dates';
-import {
-  checkEnrollment,
-  defaultEnrolledOn,
-  type ExistingEnrollment,
-  isPeriodClosed,
-} from '../domain/periods';
+import { addDays } from '../domain/dates';
+import { checkEnrollment, defaultEnrolledOn, isPeriodClosed } from '../domain/periods';
 import { dueEntries, EMPTY_STATE, protocolView } from '../domain/protocol';
 import { checkRecordDate, checkTransition } from '../domain/records';
-import { errors } from '../errors';
-import type { ApiRequest, ApiResponse } from '../http';
-import { validate } from '../validation';
-import {
-  type EnrollmentItem,
-  loadEnrollment,
-  nextEnrollment,
-  periodProtocol,
-  protocolStateOf,
-  putEnrollment,
-} from './enrollment-state';
+import { Refusal, refuse } from '../domain/refusal';
+import type { RequestContext } from './context';
+import { loadEnrollment } from './enrollment-state';
 import { readablePeriod } from './periods';
+import { timelineOf } from './timeline';
 
-export function toEnrollment(item: Item): Enrollment {
+export function toEnrollment(e: EnrollmentRecord): Enrollment {
   return {
-    id: item.id as string,
-    periodId: item.periodId as string,
-    clientId: item.clientId as string,
-    office: item.office as string,
-    status: item.status as Enrollment['status'],
-    enrolledOn: item.enrolledOn as string,
-    ...(item.statusDate ? { statusDate: item.statusDate as string } : {}),
-    ...(item.statusReason ? { statusReason: item.statusReason as string } : {}),
-    createdAt: item.createdAt as string,
+    id: e.id,
+    periodId: e.periodId,
+    clientId: e.clientId,
+    office: e.office,
+    status: e.status,
+    enrolledOn: e.enrolledOn,
+    ...(e.statusDate ? { statusDate: e.statusDate } : {}),
+    ...(e.statusReason ? { statusReason: e.statusReason } : {}),
+    createdAt: e.createdAt,
   };
-}
-
-/** All enrollments of one client (a handful at most), for the overlap rule. */
-async function enrollmentsOfClient(clientId: string): Promise<ExistingEnrollment[]> {
-  const out: ExistingEnrollment[] = [];
-  await forEachPage(
-    (cursor) =>
-      queryIndex({ index: 'gsi2', partition: partitions.enrollmentsOfClient(clientId), limit: 100, cursor }),
-    (items) => {
-      for (const i of items) {
-        out.push({
-          periodId: i.periodId as string,
-          status: i.status as string,
-          periodStart: i.periodStart as string,
-          periodEnd: i.periodEnd as string,
-        });
-      }
-    },
-  );
-  return out;
-}
-
-/**
- * POST /periods/{id}/enrollments. Capacity is enforced by the period item's conditional
- * counter inside the transaction (never count-then-write); one-enrollment-per-period by a
- * guard item; the overlap rule by a version check on the client item, so two concurrent
- * enrollments of one client into two overlapping periods cannot both land.
- */
-export async function createEnrollment(req: ApiRequest): Promise<ApiResponse> {
-  requireRole(req.actor, ENROLLMENT_WRITERS);
-  const { id: periodId } = validate(idParams, req.params);
-  const body = validate(createEnrollmentBody, req.body ?? {});
-  return executeWrite(req, async () => {
-    const period = await readablePeriod(req, periodId, true);
-    const client = await getItem(keys.client(body.clientId), true);
-    if (!client || !canWriteClient(req.actor, client as { office: string })) throw errors.notFound();
-    const today = todayIn(config().timeZone, req.now);
-    const enrolledOn = body.enrolledOn ?? defaultEnrolledOn(period, today);
-    const clientOffice = client.office as string;
-    checkEnrollment({
-      period,
-      clientOffice,
-      enrolledOn,
-      today,
-      existing: await enrollmentsOfClient(body.clientId),
-    });
-
-    const id = ulid();
-    const at = req.now.toISOString();
-    const table = config().tableName;
-    const enrollmentVersion = (client.enrollmentVersion as number | undefined) ?? 0;
-    const draft: EnrollmentItem = {
-      ...keys.enrollment(id),
-      ...keys.enrollmentInPeriod(periodId, clientOffice, id),
-      ...keys.enrollmentOfClient(body.clientId, enrolledOn, id),
-      entityType: 'enrollment',
-      id,
-      periodId,
-      clientId: body.clientId,
-      office: clientOffice,
-      status: 'active',
-      enrolledOn,
-      // Copied so the overlap rule can be judged from the client's enrollments alone.
-      periodStart: period.startDate,
-      periodEnd: period.endDate,
-      protocolState: EMPTY_STATE,
-      groupMeetings: [],
-      version: 0,
-      createdAt: at,
-      updatedAt: at,
-    };
-    // Version 1 with its due dates (every cadence type is due from the enrollment date).
-    const item = nextEnrollment(draft, period, {}, at);
-    return {
-      items: [
-        {
-          Update: {
-            TableName: table,
-            Key: keys.period(periodId),
-            UpdateExpression: 'SET enrolledCount = enrolledCount + :one',
-            ConditionExpression:
-              'attribute_exists(pk) AND enrolledCount < #capacity AND attribute_not_exists(closedAt)',
-            ExpressionAttributeNames: { '#capacity': 'capacity' },
-            ExpressionAttributeValues: { ':one': 1 },
-          },
-        },
-        {
-          Update: {
-            TableName: table,
-            Key: keys.client(body.clientId),
-            UpdateExpression:
-              'SET enrollmentVersion = :next, enrolled = :true, gsi2pk = :g2pk, gsi2sk = :g2sk',
-            ConditionExpression: 'enrollmentVersion = :current',
-            ExpressionAttributeValues: {
-              ':next': enrollmentVersion + 1,
-              ':current': enrollmentVersion,
-              ':true': true,
-              ...prefixed(keys.enrolledClientByOffice(clientOffice, body.clientId)),
-            },
-          },
-        },
-        putNew(item),
-        {
-          Put: {
-            TableName: table,
-            Item: {
-              ...keys.periodMember(periodId, body.clientId),
-              entityType: 'periodMember',
-              enrollmentId: id,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-      ],
-      audit: [
-        {
-          entity: 'enrollment',
-          entityId: id,
-          action: 'create',
-          changedFields: ['periodId', 'clientId', 'status', 'enrolledOn'],
-        },
-      ],
-      response: { status: 201, body: toEnrollment(item) },
-      onCancelled: (reasons) => {
-        if (conditionFailed(reasons, 3)) {
-          return errors.conflict('already_enrolled', 'Klien sudah terdaftar di periode ini.');
-        }
-        if (conditionFailed(reasons, 0)) {
-          // Full or closed since we read it: say which.
-          return isPeriodClosed(period, today) || period.closedAt
-            ? errors.conflict('period_closed', 'Periode program sudah berakhir atau ditutup.')
-            : 'retry';
-        }
-        // The client was enrolled elsewhere meanwhile: re-read and judge the overlap again.
-        if (conditionFailed(reasons, 1)) return 'retry';
-        return undefined;
-      },
-    };
-  });
-}
-
-function prefixed(gsi2: { gsi2pk: string; gsi2sk: string }) {
-  return { ':g2pk': gsi2.gsi2pk, ':g2sk': gsi2.gsi2sk };
 }
 
 /**
@@ -214,204 +67,330 @@ const FREE_TEXT_FIELDS = [
   'statusReason',
 ] as const;
 
-export function redactForViewer<T extends Record<string, unknown>>(actor: Actor, value: T): T {
+export function redactForViewer<T extends object>(actor: Actor, value: T): T {
   if (actor.role !== 'viewer') return value;
-  const out: Record<string, unknown> = { ...value };
-  for (const field of FREE_TEXT_FIELDS) delete out[field];
-  return out as T;
+  const out = { ...value };
+  for (const field of FREE_TEXT_FIELDS) {
+    if (field in out) Reflect.deleteProperty(out, field);
+  }
+  return out;
 }
 
 /**
- * GET /enrollments/{id}: the enrollment with its timeline (activities, group meeting
- * attendance, assessments with scores, outcomes; ascending by date) and protocol progress.
- * One Query on the enrollment's partition plus the period (for the protocol).
+ * POST /periods/{id}/enrollments. Capacity is enforced by the period item's conditional
+ * counter inside the transaction (never count-then-write); one-enrollment-per-period by a
+ * guard item; the overlap rule by a version check on the client item, so two concurrent
+ * enrollments of one client into two overlapping periods cannot both land.
  */
-export async function getEnrollment(req: ApiRequest): Promise<ApiResponse> {
-  const { id } = validate(idParams, req.params);
-  const { enrollment, period } = await loadEnrollment(req.actor, id, false);
-  const records = await queryWholePartition(keys.enrollmentPartition(id));
-  const timeline: Array<Record<string, unknown>> = [];
-  for (const r of records) {
-    if (r.entityType === 'enrollment') continue;
-    const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, entityType, periodId: _p, office: _o, ...rest } = r;
-    timeline.push(redactForViewer(req.actor, { kind: entityType, ...rest }));
-  }
-  for (const g of enrollment.groupMeetings ?? []) {
-    timeline.push(
-      redactForViewer(req.actor, {
-        kind: 'group_meeting',
-        type: 'group_meeting',
-        id: g.meetingId,
-        date: g.date,
-        topic: g.topic,
-      }),
-    );
-  }
-  const kindOrder: Record<string, number> = { activity: 0, group_meeting: 0, assessment: 1, outcome: 2 };
-  timeline.sort(
-    (a, b) =>
-      String(a.date).localeCompare(String(b.date)) ||
-      (kindOrder[String(a.kind)] ?? 9) - (kindOrder[String(b.kind)] ?? 9) ||
-      String(a.id).localeCompare(String(b.id)),
-  );
-  return {
-    status: 200,
-    body: {
-      ...redactForViewer(req.actor, toEnrollment(enrollment)),
-      protocol: protocolView(periodProtocol(period).opening, protocolStateOf(enrollment)),
-      due: enrollment.status === 'active' ? (enrollment.due ?? {}) : {},
-      timeline,
-    },
-  };
-}
-
-/** PATCH /enrollments/{id}: end an active enrollment; dropout and transfer free the place. */
-export async function patchEnrollment(req: ApiRequest): Promise<ApiResponse> {
-  requireRole(req.actor, RECORD_WRITERS.status);
-  const { id } = validate(idParams, req.params);
-  const body = validate(patchEnrollmentBody, req.body);
-  return executeWrite(req, async () => {
-    const { enrollment, period } = await loadEnrollment(req.actor, id);
-    const { freesPlace } = checkTransition(enrollment.status, body.status);
-    const today = todayIn(config().timeZone, req.now);
-    checkRecordDate('status', body.date, enrollment, today);
-    const at = req.now.toISOString();
-    const next = nextEnrollment(
-      enrollment,
+export async function createEnrollment(
+  { params, body }: RouteInput<typeof createEnrollmentRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof createEnrollmentRoute>> {
+  return executeWrite(ctx, async () => {
+    const [period, client] = await Promise.all([
+      readablePeriod(ctx.actor, params.id, true),
+      getClientRecord(body.clientId, true),
+    ]);
+    if (!client || !canWriteClient(ctx.actor, client)) throw refuse.notFound();
+    const enrolledOn = body.enrolledOn ?? defaultEnrolledOn(period, ctx.today);
+    checkEnrollment({
       period,
-      { status: body.status, statusDate: body.date, ...(body.reason ? { statusReason: body.reason } : {}) },
-      at,
-    );
-    const items: TxItem[] = [putEnrollment(next, enrollment.version)];
-    if (freesPlace) {
-      items.push({
-        Update: {
-          TableName: config().tableName,
-          Key: keys.period(enrollment.periodId),
-          UpdateExpression: 'SET enrolledCount = enrolledCount - :one',
-          ConditionExpression: 'attribute_exists(pk) AND enrolledCount > :zero',
-          ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
-        },
-      });
-    }
+      clientOffice: client.office,
+      enrolledOn,
+      today: ctx.today,
+      existing: await enrollmentsOfClient(client.id),
+    });
+    const at = ctx.now.toISOString();
+    const draft: EnrollmentRecord = {
+      id: newId(),
+      periodId: period.id,
+      clientId: client.id,
+      office: client.office,
+      status: 'active',
+      enrolledOn,
+      // Copied so the overlap rule can be judged from the client's enrollments alone.
+      periodStart: period.startDate,
+      periodEnd: period.endDate,
+      version: 0,
+      protocolState: EMPTY_STATE,
+      due: {},
+      groupMeetings: { attended: 0, recent: [] },
+      // Copied so a write on the enrollment is judged from one read (a period's protocol and
+      // instruments never change), and lists show who it is without reading the client.
+      protocol: period.protocol,
+      instruments: period.instruments,
+      client: { fullName: client.fullName, registrationNumber: client.registrationNumber },
+      createdAt: at,
+      updatedAt: at,
+    };
+    // Version 1 with its due dates (every cadence type is due from the enrollment date).
+    const enrollment = nextEnrollment(draft, period.protocol, {}, at);
     return {
-      items,
+      parts: [
+        takePlace(period.id),
+        markClientEnrolled(client),
+        putNewEnrollment(enrollment),
+        putPeriodMember(period.id, client.id, enrollment.id),
+      ],
       audit: [
         {
           entity: 'enrollment',
-          entityId: id,
-          action: `status:${body.status}`,
-          changedFields: ['status', 'statusDate', ...(body.reason ? ['statusReason'] : [])],
+          entityId: enrollment.id,
+          action: 'create',
+          changedFields: ['periodId', 'clientId', 'status', 'enrolledOn'],
         },
       ],
-      response: { status: 200, body: toEnrollment(next) },
-      onCancelled: (reasons) => (conditionFailed(reasons, 0) ? 'retry' : undefined),
+      result: toEnrollment(enrollment),
+      onCancelled: (failed) => {
+        if (failed.has('clientNotYetInPeriod')) return new Refusal('already_enrolled');
+        if (failed.has('periodHasRoom')) {
+          // Full or closed since we read it: a closed period refuses; a full one is judged
+          // again from a fresh read (which answers capacity_reached).
+          return isPeriodClosed(period, ctx.today) || period.closedAt
+            ? new Refusal('period_closed')
+            : 'retry';
+        }
+        // The client was enrolled elsewhere meanwhile: judge the overlap again.
+        if (failed.has('clientEnrollmentsUnchanged')) return 'retry';
+        return undefined;
+      },
     };
   });
 }
 
 /**
- * GET /periods/{id}/due?before=: the worklist. One range Query per office of the caller's
- * scope on the due index (gsi3, sorted by each enrollment's earliest due date); the per-type
- * dates come from the same items.
+ * GET /enrollments/{id}: the enrollment with its timeline (activities, assessments with
+ * scores, outcomes, and the most recent group meetings attended; ascending by date) and
+ * protocol progress. One Query on the enrollment's partition, and one batch read of the
+ * recent meetings; the period only for an enrollment without a copy of its protocol.
  */
-export async function listDue(req: ApiRequest): Promise<ApiResponse> {
-  const { id: periodId } = validate(idParams, req.params);
-  const query = validate(dueQuery, req.query);
-  const period = await readablePeriod(req, periodId);
-  const today = todayIn(config().timeZone, req.now);
-  const before = query.before ?? addDays(today, 1);
-  if (!isProvinceWide(req.actor) && query.office !== undefined && query.office !== req.actor.office) {
-    throw errors.forbidden('Anda hanya dapat melihat daftar kantor Anda sendiri.');
-  }
-  const offices = isProvinceWide(req.actor)
-    ? period.offices.filter((o) => query.office === undefined || o === query.office)
-    : [req.actor.office];
-  const items: Array<Record<string, unknown>> = [];
-  for (const office of offices) {
-    await forEachPage(
-      (cursor) =>
-        queryIndex({
-          index: 'gsi3',
-          partition: partitions.dueOfPeriodOffice(periodId, office),
-          sortBefore: before,
-          limit: 500,
-          cursor,
-        }),
-      (page) => {
-        for (const e of page as EnrollmentItem[]) {
-          for (const entry of dueEntries(e.due ?? {}, before, today)) {
-            items.push({ enrollmentId: e.id, clientId: e.clientId, office: e.office, ...entry });
-          }
-        }
-      },
+export async function getEnrollment(
+  { params }: RouteInput<typeof getEnrollmentRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof getEnrollmentRoute>> {
+  const { enrollment, records } = await enrollmentWithRecords(params.id);
+  if (!enrollment || !canReadEnrollment(ctx.actor, enrollment)) throw refuse.notFound();
+  const { protocol } = enrollment.protocol
+    ? { protocol: enrollment.protocol }
+    : await loadEnrollment(ctx.actor, enrollment.id, false);
+  const meetings = await getGroupMeetings(
+    enrollment.groupMeetings.recent.map((r) => ({
+      periodId: enrollment.periodId,
+      date: r.date,
+      meetingId: r.meetingId,
+    })),
+  );
+  return {
+    ...redactForViewer(ctx.actor, toEnrollment(enrollment)),
+    protocol: protocolView(protocol.opening, enrollment.protocolState),
+    due: enrollment.status === 'active' ? enrollment.due : {},
+    groupMeetings: { attended: enrollment.groupMeetings.attended, listed: meetings.length },
+    timeline: timelineOf(ctx.actor, records, meetings),
+  };
+}
+
+/** PATCH /enrollments/{id}: end an active enrollment; dropout and transfer free the place. */
+export async function patchEnrollment(
+  { params, body }: RouteInput<typeof patchEnrollmentRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof patchEnrollmentRoute>> {
+  return executeWrite(ctx, async () => {
+    const { enrollment, protocol } = await loadEnrollment(ctx.actor, params.id);
+    const { freesPlace } = checkTransition(enrollment.status, body.status);
+    checkRecordDate('status', body.date, enrollment, ctx.today);
+    const at = ctx.now.toISOString();
+    const next = nextEnrollment(
+      enrollment,
+      protocol,
+      { status: body.status, statusDate: body.date, ...(body.reason ? { statusReason: body.reason } : {}) },
+      at,
     );
-  }
-  items.sort(
-    (a, b) =>
-      String(a.dueDate).localeCompare(String(b.dueDate)) ||
-      String(a.enrollmentId).localeCompare(String(b.enrollmentId)),
-  );
-  const clients = await clientSummaries(
-    req.actor,
-    items.map((i) => i.clientId as string),
-  );
-  for (const item of items) {
-    const client = clients.get(item.clientId as string);
-    if (client) item.client = client;
-  }
-  return { status: 200, body: { periodId, before, today, items } };
+    const parts: TxPart[] = [putEnrollmentVersion(next, enrollment.version)];
+    if (freesPlace) parts.push(freePlace(enrollment.periodId));
+    return {
+      parts,
+      audit: [
+        {
+          entity: 'enrollment',
+          entityId: enrollment.id,
+          action: `status:${body.status}`,
+          changedFields: ['status', 'statusDate', ...(body.reason ? ['statusReason'] : [])],
+        },
+      ],
+      result: toEnrollment(next),
+      onCancelled: (failed) => (failed.has('enrollmentUnchangedSinceRead') ? 'retry' : undefined),
+    };
+  });
 }
 
 /**
- * Who the client is, for the people allowed to know (not viewers): the name and registration
- * number a form shows in a list, read in one batch per page instead of one request per row.
+ * GET /periods/{id}/due?before=&office=&limit=&cursor=: the worklist. The due index (gsi3)
+ * files each active enrollment under its period and office, sorted by its earliest due date;
+ * a province-wide caller's list merges the period's offices (each read at most `limit` items
+ * a page), so a page reads the same whatever lies in other periods.
  */
-async function clientSummaries(actor: Actor, clientIds: string[]): Promise<Map<string, ClientSummary>> {
-  const out = new Map<string, ClientSummary>();
-  if (actor.role === 'viewer' || clientIds.length === 0) return out;
-  for (const c of await getItems([...new Set(clientIds)].map((id) => keys.client(id)))) {
-    out.set(c.id as string, {
-      fullName: c.fullName as string,
-      registrationNumber: c.registrationNumber as string,
-    });
-  }
-  return out;
+export async function listDue(
+  { params, query }: RouteInput<typeof listDueRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof listDueRoute>> {
+  const period = await readablePeriod(ctx.actor, params.id);
+  const before = query.before ?? addDays(ctx.today, 1);
+  const scoped = listableOffice(ctx.actor, query.office);
+  const offices = scoped === undefined ? period.offices : period.offices.filter((o) => o === scoped);
+  const start = decodeMergeCursor(query.cursor, offices);
+  const rows = await mergeDue(period.id, offices, before, ctx.today, query.limit, start);
+  const summaries = await getClientSummaries(
+    ctx.actor,
+    rows.items.filter((r) => !r.enrollment.client).map((r) => r.enrollment.clientId),
+  );
+  return {
+    periodId: period.id,
+    before,
+    today: ctx.today,
+    items: rows.items.map(({ enrollment: e, entry }) => {
+      const client = ctx.actor.role === 'viewer' ? undefined : (e.client ?? summaries.get(e.clientId));
+      return {
+        enrollmentId: e.id,
+        clientId: e.clientId,
+        office: e.office,
+        ...entry,
+        ...(client ? { client } : {}),
+      };
+    }),
+    nextCursor: rows.next ? encodeMergeCursor(rows.next) : null,
+  };
 }
 
-interface ClientSummary {
-  fullName: string;
-  registrationNumber: string;
+type DueRow = { enrollment: EnrollmentRecord; entry: ReturnType<typeof dueEntries>[number] };
+
+/**
+ * Merges the due index of several offices into rows ordered by each enrollment's earliest due
+ * date (ties by enrollment id), `limit` rows a page. A position per office remembers the last
+ * enrollment fully listed and how many rows of the next one were already given.
+ */
+async function mergeDue(
+  periodId: string,
+  offices: readonly string[],
+  before: string,
+  today: string,
+  limit: number,
+  start: Record<string, MergePosition>,
+): Promise<{ items: DueRow[]; next: Record<string, MergePosition> | undefined }> {
+  type Position = Exclude<MergePosition, 'done'>;
+  type Source = {
+    office: string;
+    rows: Array<DueRow & { last: boolean }>;
+    exhausted: boolean;
+    pos: Position;
+  };
+  const sources: Source[] = [];
+  await Promise.all(
+    offices.map(async (office) => {
+      const pos = start[office] ?? { after: undefined, skip: 0 };
+      if (pos === 'done') return;
+      const page = await dueEnrollments({ periodId, office, before, limit: limit + 1, cursor: pos.after });
+      const rows: Source['rows'] = [];
+      page.items.forEach((enrollment, i) => {
+        const entries = dueEntries(enrollment.due, before, today)
+          .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
+          .slice(i === 0 ? pos.skip : 0);
+        entries.forEach((entry, j) => {
+          rows.push({ enrollment, entry, last: j === entries.length - 1 });
+        });
+      });
+      sources.push({ office, rows, exhausted: page.nextCursor === null, pos });
+    }),
+  );
+  sources.sort((a, b) => a.office.localeCompare(b.office));
+  const items: DueRow[] = [];
+  const taken = new Map<string, number>();
+  while (items.length < limit) {
+    let best: Source | undefined;
+    for (const s of sources) {
+      const head = s.rows[taken.get(s.office) ?? 0];
+      if (!head) continue;
+      const bestHead = best ? best.rows[taken.get(best.office) ?? 0] : undefined;
+      if (!bestHead || dueOrder(head, bestHead) < 0) best = s;
+    }
+    if (!best) break;
+    const i = taken.get(best.office) ?? 0;
+    const row = best.rows[i];
+    if (!row) break;
+    items.push({ enrollment: row.enrollment, entry: row.entry });
+    taken.set(best.office, i + 1);
+  }
+  const next: Record<string, MergePosition> = {};
+  let more = false;
+  for (const s of sources) {
+    const n = taken.get(s.office) ?? 0;
+    const remaining = s.rows.length - n;
+    if (remaining === 0 && s.exhausted) {
+      next[s.office] = 'done';
+      continue;
+    }
+    more = true;
+    if (n === 0) {
+      next[s.office] = s.pos;
+      continue;
+    }
+    const lastTaken = s.rows[n - 1];
+    if (!lastTaken) continue;
+    if (lastTaken.last) {
+      next[s.office] = { after: dueCursorAfter(lastTaken.enrollment), skip: 0 };
+    } else {
+      // Part of an enrollment's rows given: start at it again, skipping those.
+      const firstOfIt = s.rows.findIndex((r) => r.enrollment.id === lastTaken.enrollment.id);
+      const givenOfIt = n - firstOfIt;
+      const skipBefore = firstOfIt === 0 ? s.pos.skip : 0;
+      const previous = s.rows[firstOfIt - 1];
+      next[s.office] = {
+        after: previous ? dueCursorAfter(previous.enrollment) : s.pos.after,
+        skip: skipBefore + givenOfIt,
+      };
+    }
+  }
+  for (const office of offices) if (start[office] === 'done') next[office] = 'done';
+  return { items, next: more ? next : undefined };
+}
+
+function dueOrder(a: DueRow, b: DueRow): number {
+  const ea = a.enrollment;
+  const eb = b.enrollment;
+  return (
+    (earliestOf(ea) ?? '').localeCompare(earliestOf(eb) ?? '') ||
+    ea.id.localeCompare(eb.id) ||
+    a.entry.dueDate.localeCompare(b.entry.dueDate)
+  );
+}
+
+function earliestOf(e: EnrollmentRecord): string | undefined {
+  let min: string | undefined;
+  for (const d of Object.values(e.due)) if (d !== undefined && (min === undefined || d < min)) min = d;
+  return min;
 }
 
 /** GET /periods/{id}/enrollments: pk/kasi see their office's part of the period. */
-export async function listPeriodEnrollments(req: ApiRequest): Promise<ApiResponse> {
-  const { id: periodId } = validate(idParams, req.params);
-  const query = validate(officePageQuery, req.query);
-  await readablePeriod(req, periodId);
-  if (!isProvinceWide(req.actor) && query.office !== undefined && query.office !== req.actor.office) {
-    throw errors.forbidden('Anda hanya dapat melihat pendaftaran kantor Anda sendiri.');
-  }
-  const office = isProvinceWide(req.actor) ? query.office : req.actor.office;
-  const page = await queryIndex({
-    index: 'gsi1',
-    partition: partitions.enrollmentsOfPeriod(periodId),
-    ...(office ? { sortPrefix: keys.enrollmentInPeriodOfficePrefix(office) } : {}),
+export async function listPeriodEnrollments(
+  { params, query }: RouteInput<typeof listPeriodEnrollmentsRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof listPeriodEnrollmentsRoute>> {
+  await readablePeriod(ctx.actor, params.id);
+  const office = listableOffice(ctx.actor, query.office);
+  const page = await listEnrollmentsOfPeriod({
+    periodId: params.id,
+    office,
     limit: query.limit,
     cursor: query.cursor,
   });
-  const clients = await clientSummaries(
-    req.actor,
-    page.items.map((i) => i.clientId as string),
+  const summaries = await getClientSummaries(
+    ctx.actor,
+    page.items.filter((e) => !e.client).map((e) => e.clientId),
   );
   return {
-    status: 200,
-    body: {
-      items: page.items.map((i) => {
-        const client = clients.get(i.clientId as string);
-        return { ...redactForViewer(req.actor, toEnrollment(i)), ...(client ? { client } : {}) };
-      }),
-      nextCursor: page.nextCursor,
-    },
+    items: page.items.map((e) => {
+      const client = ctx.actor.role === 'viewer' ? undefined : (e.client ?? summaries.get(e.clientId));
+      return { ...redactForViewer(ctx.actor, toEnrollment(e)), ...(client ? { client } : {}) };
+    }),
+    nextCursor: page.nextCursor,
   };
 }

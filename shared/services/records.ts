@@ -1,129 +1,127 @@
-import { ulid } from 'ulid';
+import type { RouteInput, RouteOutput } from '../api/route';
+import type {
+  createActivityRoute,
+  createAssessmentRoute,
+  createGroupMeetingRoute,
+  createOutcomeRoute,
+} from '../api/routes/records';
 import {
-  createActivityBody,
-  createAssessmentBody,
-  createGroupMeetingBody,
-  createOutcomeBody,
-  idParams,
-} from '../api/schemas';
-import { config } from '../config';
+  countActivity,
+  type EnrollmentRecord,
+  enrollmentFromItem,
+  latestMeetings,
+  nextEnrollment,
+  putEnrollmentVersion,
+} from '../data/entities/enrollment';
+import { type GroupMeetingRecord, putNewGroupMeeting } from '../data/entities/group-meeting';
+import {
+  type ActivityRecord,
+  type AssessmentRecord,
+  type OutcomeRecord,
+  putNewActivity,
+  putNewAssessment,
+  putNewOutcome,
+} from '../data/entities/records';
 import { keys } from '../data/keys';
 import { getItems } from '../data/read';
-import { conditionFailed, executeWrite, putNew, type TxItem } from '../data/write';
-import { canReadEnrollment, RECORD_WRITERS, requireRole } from '../domain/access';
-import { todayIn } from '../domain/dates';
-import { applyActivity, type ProtocolRefusal, protocolRefusal } from '../domain/protocol';
-import { checkRecordDate } from '../domain/records';
-import { scoreUrica, scoreWhoqolBref } from '../domain/scoring';
-import { ApiError, type ErrorDetail, errors } from '../errors';
-import type { ApiRequest, ApiResponse } from '../http';
-import { validate } from '../validation';
+import { executeWrite, newId, type TxPart } from '../data/write';
+import { canReadEnrollment } from '../domain/access';
 import {
-  type EnrollmentItem,
-  loadEnrollment,
-  nextEnrollment,
-  periodProtocol,
-  protocolStateOf,
-  putEnrollment,
-} from './enrollment-state';
+  applyActivity,
+  isOpeningComplete,
+  protocolMessage,
+  protocolOrderRefusal,
+  protocolRefusal,
+} from '../domain/protocol';
+import { checkRecordDate, recordDateRefusal } from '../domain/records';
+import { Refusal, type RefusalDetail } from '../domain/refusal';
+import { scoreUrica, scoreWhoqolBref } from '../domain/scoring';
+import type { RequestContext } from './context';
+import { loadEnrollment } from './enrollment-state';
 import { readablePeriod } from './periods';
 
-function protocolMessage(refusal: ProtocolRefusal): string {
-  switch (refusal.reason) {
-    case 'wrong_type':
-      return `Kegiatan berikutnya menurut protokol: ${refusal.expected}.`;
-    case 'before_previous_step':
-      return `Kegiatan ${refusal.expected} harus bertanggal ${refusal.notBefore} atau sesudahnya.`;
-    case 'before_opening_complete':
-      return `Kegiatan pembuka protokol selesai pada ${refusal.notBefore}; tanggal tidak boleh sebelumnya.`;
-  }
-}
-
-function protocolError(details: ErrorDetail[]) {
-  return errors.conflict('protocol_order', 'Kegiatan tidak sesuai urutan protokol program.', details);
-}
-
-/** Keys and common fields of a record stored on an enrollment (activity, assessment, outcome). */
-function recordBase(
-  kind: 'activity' | 'assessment' | 'outcome',
-  enrollment: EnrollmentItem,
-  date: string,
-  req: ApiRequest,
-) {
-  const id = ulid();
-  const key =
-    kind === 'activity'
-      ? keys.activity(enrollment.id, date, id)
-      : kind === 'assessment'
-        ? keys.assessment(enrollment.id, date, id)
-        : keys.outcome(enrollment.id, date, id);
+/** Common fields of a record on an enrollment. */
+function recordMeta(enrollment: EnrollmentRecord, date: string, ctx: RequestContext) {
   return {
-    ...key,
-    ...keys.recordInPeriod(
-      enrollment.periodId,
-      kind.toUpperCase() as 'ACTIVITY' | 'ASSESSMENT' | 'OUTCOME',
-      date,
-      id,
-    ),
-    entityType: kind,
-    id,
+    id: newId(),
     enrollmentId: enrollment.id,
     periodId: enrollment.periodId,
     office: enrollment.office,
-    recordedBy: { role: req.actor.role, office: req.actor.office },
-    createdAt: req.now.toISOString(),
+    recordedBy: { role: ctx.actor.role, office: ctx.actor.office },
+    date,
+    createdAt: ctx.now.toISOString(),
   };
 }
 
-/** Strip bookkeeping from a stored record for the API. */
-function publicRecord(item: Record<string, unknown>) {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, entityType: _t, periodId: _p, ...rest } = item;
+/** A stored activity as the API returns it (the period id is bookkeeping). */
+function publicActivity(record: ActivityRecord) {
+  const { periodId: _period, ...rest } = record;
+  return rest;
+}
+function publicAssessment(record: AssessmentRecord) {
+  const { periodId: _period, ...rest } = record;
+  return rest;
+}
+function publicOutcome(record: OutcomeRecord) {
+  const { periodId: _period, ...rest } = record;
   return rest;
 }
 
-/** POST /enrollments/{id}/activities: home visit, urine test or counselling, in protocol order. */
-export async function createActivity(req: ApiRequest): Promise<ApiResponse> {
-  requireRole(req.actor, RECORD_WRITERS.activity);
-  const { id: enrollmentId } = validate(idParams, req.params);
-  const body = validate(createActivityBody, req.body);
-  return executeWrite(req, async () => {
-    const { enrollment, period } = await loadEnrollment(req.actor, enrollmentId);
-    const today = todayIn(config().timeZone, req.now);
-    checkRecordDate('activity', body.date, enrollment, today);
-    const { opening } = periodProtocol(period);
-    const state = protocolStateOf(enrollment);
-    const refusal = protocolRefusal(opening, state, body.type, body.date);
-    if (refusal) {
-      throw protocolError([
-        { path: refusal.reason === 'wrong_type' ? 'type' : 'date', message: protocolMessage(refusal) },
-      ]);
-    }
-    const at = req.now.toISOString();
-    const record = {
-      ...recordBase('activity', enrollment, body.date, req),
-      ...body,
-      ...(body.type === 'urine_test' ? { positive: Object.values(body.results).includes('positive') } : {}),
-    };
-    const id = record.id;
-    const next = nextEnrollment(
-      enrollment,
-      period,
-      { protocolState: applyActivity(opening, state, { type: body.type, date: body.date, id }) },
-      at,
-    );
+/**
+ * POST /enrollments/{id}/activities: home visit, urine test or counselling, in protocol order.
+ * Activities on one enrollment commute once they fit the protocol: a lost race with another
+ * officer's write is planned again from a fresh read, never shown as a refusal.
+ */
+export async function createActivity(
+  { params, body }: RouteInput<typeof createActivityRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof createActivityRoute>> {
+  return executeWrite(ctx, async () => {
+    const { enrollment, protocol } = await loadEnrollment(ctx.actor, params.id);
+    checkRecordDate('activity', body.date, enrollment, ctx.today);
+    const refusal = protocolRefusal(protocol.opening, enrollment.protocolState, body.type, body.date);
+    if (refusal) throw protocolOrderRefusal(refusal, refusal.reason === 'wrong_type' ? 'type' : 'date');
+    const meta = recordMeta(enrollment, body.date, ctx);
+    const record: ActivityRecord =
+      body.type === 'urine_test'
+        ? { ...meta, ...body, positive: Object.values(body.results).includes('positive') }
+        : { ...meta, ...body };
+    const state = enrollment.protocolState;
+    const last = state.lastDone[body.type];
+    // The common case (the opening done, an entry not newer than the last of its type) only
+    // counts; anything that moves the protocol state or the due dates is a versioned write.
+    const enrollmentPart =
+      isOpeningComplete(protocol.opening, state) && last !== undefined && body.date <= last
+        ? countActivity(enrollment, body.type, body.date, protocol.opening.length, meta.createdAt)
+        : putEnrollmentVersion(
+            nextEnrollment(
+              enrollment,
+              protocol,
+              {
+                protocolState: applyActivity(protocol.opening, state, {
+                  type: body.type,
+                  date: body.date,
+                  id: record.id,
+                }),
+              },
+              meta.createdAt,
+            ),
+            enrollment.version,
+          );
     return {
-      items: [putNew(record), putEnrollment(next, enrollment.version)],
+      parts: [putNewActivity(record), enrollmentPart],
       audit: [
         {
           entity: 'enrollment',
-          entityId: enrollmentId,
+          entityId: enrollment.id,
           action: `activity.create:${body.type}`,
           changedFields: Object.keys(body),
         },
       ],
-      response: { status: 201, body: publicRecord(record) },
+      result: publicActivity(record),
       // Another record landed on this enrollment meanwhile: judge the protocol again.
-      onCancelled: (reasons) => (conditionFailed(reasons, 1) ? 'retry' : undefined),
+      onCancelled: (failed) =>
+        failed.has('enrollmentUnchangedSinceRead') || failed.has('activityCounted') ? 'retry' : undefined,
     };
   });
 }
@@ -131,181 +129,184 @@ export async function createActivity(req: ApiRequest): Promise<ApiResponse> {
 /**
  * POST /periods/{id}/group-meetings: one session, many attendees, all or nothing. Every
  * attendee is checked (scope, period, dates, protocol order); if any fails, nothing is
- * written and the error names each offending enrollment.
+ * written and the error names each offending enrollment. The period and the attendees are
+ * read in parallel; each attendee's enrollment counts the meeting in a bounded summary.
  */
-export async function createGroupMeeting(req: ApiRequest): Promise<ApiResponse> {
-  requireRole(req.actor, RECORD_WRITERS.activity);
-  const { id: periodId } = validate(idParams, req.params);
-  const body = validate(createGroupMeetingBody, req.body);
-  return executeWrite(req, async () => {
-    const period = await readablePeriod(req, periodId, true);
-    const today = todayIn(config().timeZone, req.now);
-    const { opening } = periodProtocol(period);
-    const found = new Map(
-      (
-        await getItems(
-          body.attendees.map((id) => keys.enrollment(id)),
-          true,
-        )
-      ).map((e) => [e.id as string, e as EnrollmentItem]),
-    );
-    const missing: ErrorDetail[] = [];
-    const refused: Array<{ detail: ErrorDetail; error: ApiError }> = [];
-    const order: ErrorDetail[] = [];
+export async function createGroupMeeting(
+  { params, body }: RouteInput<typeof createGroupMeetingRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof createGroupMeetingRoute>> {
+  return executeWrite(ctx, async () => {
+    const [period, items] = await Promise.all([
+      readablePeriod(ctx.actor, params.id, true),
+      getItems(
+        body.attendees.map((id) => keys.enrollment(id)),
+        true,
+      ),
+    ]);
+    const found = new Map(items.map((i) => enrollmentFromItem(i)).map((e) => [e.id, e]));
+    const missing: RefusalDetail[] = [];
+    const refused: Array<{ detail: RefusalDetail; refusal: Refusal }> = [];
+    const order: RefusalDetail[] = [];
     body.attendees.forEach((enrollmentId, i) => {
       const path = `attendees.${i}`;
       const e = found.get(enrollmentId);
-      if (!e || e.periodId !== periodId || !canReadEnrollment(req.actor, e)) {
+      if (!e || e.periodId !== period.id || !canReadEnrollment(ctx.actor, e)) {
         missing.push({ path, message: `Pendaftaran ${enrollmentId} tidak ditemukan di periode ini.` });
         return;
       }
-      try {
-        checkRecordDate('activity', body.date, e, today);
-      } catch (err) {
-        if (!(err instanceof ApiError)) throw err;
+      const dateRefusal = recordDateRefusal('activity', body.date, e, ctx.today);
+      if (dateRefusal) {
         refused.push({
-          detail: { path, message: `${enrollmentId}: ${err.details[0]?.message ?? err.message}` },
-          error: err,
+          detail: {
+            path,
+            message: `${enrollmentId}: ${dateRefusal.details[0]?.message ?? dateRefusal.message}`,
+          },
+          refusal: dateRefusal,
         });
         return;
       }
-      const refusal = protocolRefusal(opening, protocolStateOf(e), 'group_meeting', body.date);
+      const refusal = protocolRefusal(period.protocol.opening, e.protocolState, 'group_meeting', body.date);
       if (refusal) order.push({ path, message: `${enrollmentId}: ${protocolMessage(refusal)}` });
     });
     const all = [...missing, ...refused.map((r) => r.detail), ...order];
     if (missing.length > 0) {
-      throw new ApiError(404, 'not_found', 'Sebagian peserta tidak ditemukan; tidak ada yang disimpan.', all);
+      throw new Refusal('not_found', all, 'Sebagian peserta tidak ditemukan; tidak ada yang disimpan.');
     }
-    if (refused.length > 0) {
-      const first = refused[0]!.error;
-      throw new ApiError(first.status, first.code, `${first.message} Tidak ada yang disimpan.`, all);
+    const firstRefused = refused[0];
+    if (firstRefused) {
+      const specific = firstRefused.refusal.specificMessage;
+      throw new Refusal(
+        firstRefused.refusal.code,
+        all,
+        `${specific ?? 'Tanggal tidak dapat dipakai untuk semua peserta.'} Tidak ada yang disimpan.`,
+      );
     }
-    if (order.length > 0) throw protocolError(all);
+    if (order.length > 0) throw new Refusal('protocol_order', all);
 
-    const id = ulid();
-    const at = req.now.toISOString();
-    const session = {
-      ...keys.groupMeeting(periodId, body.date, id),
-      entityType: 'groupMeeting',
-      id,
-      periodId,
+    const meeting: GroupMeetingRecord = {
+      id: newId(),
+      periodId: period.id,
       date: body.date,
       topic: body.topic,
       ...(body.facilitator ? { facilitator: body.facilitator } : {}),
       attendees: body.attendees,
-      recordedBy: { role: req.actor.role, office: req.actor.office },
-      createdAt: at,
+      recordedBy: { role: ctx.actor.role, office: ctx.actor.office },
+      createdAt: ctx.now.toISOString(),
     };
-    const updates: TxItem[] = body.attendees.map((enrollmentId) => {
-      const e = found.get(enrollmentId)!;
+    const updates: TxPart[] = body.attendees.map((enrollmentId) => {
+      const e = found.get(enrollmentId);
+      if (!e) throw new Error('attendee vanished after the check');
       const next = nextEnrollment(
         e,
-        period,
+        period.protocol,
         {
-          protocolState: applyActivity(opening, protocolStateOf(e), {
+          protocolState: applyActivity(period.protocol.opening, e.protocolState, {
             type: 'group_meeting',
             date: body.date,
-            id,
+            id: meeting.id,
           }),
-          groupMeetings: [...(e.groupMeetings ?? []), { meetingId: id, date: body.date, topic: body.topic }],
+          groupMeetings: {
+            attended: e.groupMeetings.attended + 1,
+            recent: latestMeetings([...e.groupMeetings.recent, { meetingId: meeting.id, date: body.date }]),
+          },
         },
-        at,
+        meeting.createdAt,
       );
-      return putEnrollment(next, e.version);
+      return putEnrollmentVersion(next, e.version, `attendee:${enrollmentId}`);
     });
-    const { pk: _pk, sk: _sk, entityType: _t, ...response } = session;
     return {
-      items: [putNew(session), ...updates],
+      parts: [putNewGroupMeeting(meeting), ...updates],
       // One audit entry for the session (a transaction holds at most 100 items: 90
       // attendees + session + audit + idempotency fit; one entry per attendee would not).
       audit: [
         {
           entity: 'period',
-          entityId: periodId,
+          entityId: period.id,
           action: 'group_meeting.create',
           changedFields: Object.keys(body),
-          recordId: id,
+          recordId: meeting.id,
         },
       ],
-      response: { status: 201, body: response },
-      onCancelled: (reasons) =>
-        reasons.slice(1).some((r) => r.Code === 'ConditionalCheckFailed') ? 'retry' : undefined,
+      result: meeting,
+      onCancelled: (failed) =>
+        [...failed].some((name) => name.startsWith('attendee:')) ? 'retry' : undefined,
     };
   });
 }
 
-/** POST /enrollments/{id}/assessments: scored by the server (INSTRUMENTS.md). */
-export async function createAssessment(req: ApiRequest): Promise<ApiResponse> {
-  requireRole(req.actor, RECORD_WRITERS.assessment);
-  const { id: enrollmentId } = validate(idParams, req.params);
-  const body = validate(createAssessmentBody, req.body);
-  const result =
-    body.instrument === 'whoqol-bref' ? scoreWhoqolBref(body.responses) : scoreUrica(body.responses);
-  if (!result.ok) {
-    throw errors.unprocessable(
+/** POST /enrollments/{id}/assessments: scored by the server (docs/instruments.md). */
+export async function createAssessment(
+  { params, body }: RouteInput<typeof createAssessmentRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof createAssessmentRoute>> {
+  const scored =
+    body.instrument === 'whoqol-bref'
+      ? { instrument: body.instrument, result: scoreWhoqolBref(body.responses) }
+      : { instrument: body.instrument, result: scoreUrica(body.responses) };
+  if (!scored.result.ok) {
+    throw new Refusal(
       'too_many_missing',
-      'Terlalu banyak jawaban kosong; penilaian tidak dapat dihitung dan tidak disimpan.',
-      result.missing.map((m) => ({
+      scored.result.missing.map((m) => ({
         path: m.scope === 'form' ? 'responses' : `responses.${m.scope}`,
         message: `${m.scope}: ${m.answered} terjawab, minimal ${m.required}.`,
       })),
     );
   }
-  return executeWrite(req, async () => {
-    const { enrollment, period } = await loadEnrollment(req.actor, enrollmentId);
-    if (!((period.instruments as string[] | undefined) ?? []).includes(body.instrument)) {
-      throw errors.conflict(
-        'instrument_not_in_period',
-        'Instrumen ini tidak dipakai dalam periode program.',
-        [
-          {
-            path: 'instrument',
-            message: `Instrumen periode: ${((period.instruments as string[]) ?? []).join(', ') || '-'}.`,
-          },
-        ],
-      );
+  return executeWrite(ctx, async () => {
+    const { enrollment, instruments } = await loadEnrollment(ctx.actor, params.id);
+    if (!instruments.includes(body.instrument)) {
+      throw new Refusal('instrument_not_in_period', [
+        { path: 'instrument', message: `Instrumen periode: ${instruments.join(', ') || '-'}.` },
+      ]);
     }
-    checkRecordDate('assessment', body.date, enrollment, todayIn(config().timeZone, req.now));
-    const record = {
-      ...recordBase('assessment', enrollment, body.date, req),
-      ...body,
-      scores: result.scores,
-    };
+    checkRecordDate('assessment', body.date, enrollment, ctx.today);
+    const meta = { ...recordMeta(enrollment, body.date, ctx), phase: body.phase, responses: body.responses };
+    const record: AssessmentRecord =
+      scored.instrument === 'whoqol-bref' && scored.result.ok
+        ? { ...meta, instrument: 'whoqol-bref', scores: scored.result.scores }
+        : scored.instrument === 'urica' && scored.result.ok
+          ? { ...meta, instrument: 'urica', scores: scored.result.scores }
+          : unreachable();
     return {
-      items: [putNew(record)],
+      parts: [putNewAssessment(record)],
       audit: [
         {
           entity: 'enrollment',
-          entityId: enrollmentId,
+          entityId: enrollment.id,
           action: `assessment.create:${body.instrument}:${body.phase}`,
           changedFields: Object.keys(body),
         },
       ],
-      response: { status: 201, body: publicRecord(record) },
+      result: publicAssessment(record),
     };
   });
 }
 
+function unreachable(): never {
+  throw new Error('unreachable');
+}
+
 /** POST /enrollments/{id}/outcomes: relapse and recidivism events. */
-export async function createOutcome(req: ApiRequest): Promise<ApiResponse> {
-  requireRole(req.actor, RECORD_WRITERS.outcome);
-  const { id: enrollmentId } = validate(idParams, req.params);
-  const body = validate(createOutcomeBody, req.body);
-  return executeWrite(req, async () => {
-    const { enrollment } = await loadEnrollment(req.actor, enrollmentId);
-    checkRecordDate('outcome', body.date, enrollment, todayIn(config().timeZone, req.now));
-    const record = { ...recordBase('outcome', enrollment, body.date, req), ...body };
+export async function createOutcome(
+  { params, body }: RouteInput<typeof createOutcomeRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof createOutcomeRoute>> {
+  return executeWrite(ctx, async () => {
+    const { enrollment } = await loadEnrollment(ctx.actor, params.id);
+    checkRecordDate('outcome', body.date, enrollment, ctx.today);
+    const record: OutcomeRecord = { ...recordMeta(enrollment, body.date, ctx), ...body };
     return {
-      items: [putNew(record)],
+      parts: [putNewOutcome(record)],
       audit: [
         {
           entity: 'enrollment',
-          entityId: enrollmentId,
+          entityId: enrollment.id,
           action: `outcome.create:${body.type}`,
           changedFields: Object.keys(body),
         },
       ],
-      response: { status: 201, body: publicRecord(record) },
+      result: publicOutcome(record),
     };
   });
 }

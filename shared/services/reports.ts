@@ -1,19 +1,18 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { idParams } from '../api/schemas';
-import { s3 } from '../clients';
+import type { RouteInput, RouteOutput } from '../api/route';
+import type { createReportRoute, listReportsRoute } from '../api/routes/reports';
+import { s3 } from '../aws';
 import { config } from '../config';
-import { keys, partitions } from '../data/keys';
-import { forEachPage, getItem, type Item, queryIndex, queryPartition } from '../data/read';
+import { forEachPeriod, getPeriodRecord, type PeriodRecord } from '../data/entities/period';
+import { type ReportEntity, reportExists, reportsOfPeriod } from '../data/entities/report';
 import { commitSystemWrite, executeWrite } from '../data/write';
-import { requireRole } from '../domain/access';
 import { todayIn } from '../domain/dates';
-import type { ApiRequest, ApiResponse } from '../http';
 import { logger } from '../log';
 import { generateReport, type ReportRecord, reportItem } from '../reports/generate';
 import { monthlyAsOf } from '../reports/summary';
 import type { ReportKind } from '../reports/types';
-import { validate } from '../validation';
+import type { RequestContext } from './context';
 import { readablePeriod } from './periods';
 
 const URL_SECONDS = 15 * 60;
@@ -24,7 +23,7 @@ async function presign(key: string): Promise<string> {
   });
 }
 
-async function withUrls(record: Pick<ReportRecord, 'id' | 'kind' | 'asOf' | 'generatedAt' | 'files'>) {
+async function withUrls(record: Pick<ReportEntity, 'id' | 'kind' | 'asOf' | 'generatedAt' | 'files'>) {
   return {
     id: record.id,
     kind: record.kind,
@@ -38,55 +37,47 @@ async function withUrls(record: Pick<ReportRecord, 'id' | 'kind' | 'asOf' | 'gen
   };
 }
 
+function putReport(record: ReportRecord, createdBy: string, at: string) {
+  return {
+    name: 'reportRecord',
+    item: { Put: { TableName: config().tableName, Item: reportItem(record, createdBy, at) } },
+  };
+}
+
 /** POST /periods/{id}/reports: an on-demand report as of today (kasi of the period, admin). */
-export async function createReport(req: ApiRequest): Promise<ApiResponse> {
-  requireRole(req.actor, ['admin', 'kasi']);
-  const { id } = validate(idParams, req.params);
-  return executeWrite(req, async () => {
-    const period = await readablePeriod(req, id, true);
-    const asOf = todayIn(config().timeZone, req.now);
-    const record = await generateReport(period, 'on_demand', asOf, req.now.toISOString());
+export async function createReport(
+  { params }: RouteInput<typeof createReportRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof createReportRoute>> {
+  const urls = await executeWrite(ctx, async () => {
+    const period = await readablePeriod(ctx.actor, params.id, true);
+    const record = await generateReport(period, 'on_demand', ctx.today, ctx.now.toISOString());
     return {
-      items: [
-        {
-          Put: {
-            TableName: config().tableName,
-            Item: reportItem(record, req.actor.sub, req.now.toISOString()),
-          },
-        },
-      ],
+      parts: [putReport(record, ctx.actor.sub, ctx.now.toISOString())],
       audit: [
         {
           entity: 'period',
-          entityId: id,
+          entityId: period.id,
           action: 'report.create:on_demand',
           changedFields: [],
           recordId: record.id,
         },
       ],
-      response: { status: 201, body: await withUrls(record) },
+      result: record,
     };
   });
+  return withUrls(urls);
 }
 
 /** GET /periods/{id}/reports: kasi, admin, viewer, and pk of an office in the period. */
-export async function listReports(req: ApiRequest): Promise<ApiResponse> {
-  requireRole(req.actor, ['admin', 'kasi', 'pk', 'viewer']);
-  const { id } = validate(idParams, req.params);
-  await readablePeriod(req, id);
-  const records: Item[] = [];
-  await forEachPage(
-    (cursor) => queryPartition(`PERIOD#${id}`, 200, cursor, true, keys.reportPrefix()),
-    (items) => {
-      records.push(...items);
-    },
-  );
-  records.sort(
-    (a, b) => String(b.asOf).localeCompare(String(a.asOf)) || String(a.kind).localeCompare(String(b.kind)),
-  );
+export async function listReports(
+  { params }: RouteInput<typeof listReportsRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof listReportsRoute>> {
+  await readablePeriod(ctx.actor, params.id);
   const items = [];
-  for (const r of records) items.push(await withUrls(r as unknown as ReportRecord));
-  return { status: 200, body: { items } };
+  for (const r of await reportsOfPeriod(params.id)) items.push(await withUrls(r));
+  return { items };
 }
 
 export interface JobResult {
@@ -107,38 +98,31 @@ export interface JobResult {
 export async function runPeriodEndJob(now: Date, options: { periodId?: string } = {}): Promise<JobResult> {
   const today = todayIn(config().timeZone, now);
   const result: JobResult = { today, written: [], skipped: 0, failed: [] };
-  const periods: Item[] = [];
+  const periods: PeriodRecord[] = [];
   if (options.periodId) {
-    const one = await getItem(keys.period(options.periodId));
+    const one = await getPeriodRecord(options.periodId);
     if (one) periods.push(one);
   } else {
-    await forEachPage(
-      (cursor) =>
-        queryIndex({ index: 'gsi1', partition: partitions.periodsOfProvince(), limit: 500, cursor }),
-      (items) => {
-        periods.push(...items);
-      },
-    );
+    await forEachPeriod(async (page) => {
+      periods.push(...page);
+    });
   }
   const monthly = today.endsWith('-01') ? monthlyAsOf(today) : undefined;
   for (const p of periods) {
-    const periodId = p.id as string;
+    const periodId = p.id;
     try {
-      const endDate = p.endDate as string;
+      const endDate = p.endDate;
       if (endDate < today) {
-        if (await getItem(keys.report(periodId, 'final', endDate), true)) result.skipped += 1;
+        if (await reportExists(periodId, 'final', endDate)) result.skipped += 1;
         else await writeScheduled(p, 'final', endDate, now, result);
       }
-      if (monthly && (p.startDate as string) <= monthly && endDate >= today) {
+      if (monthly && p.startDate <= monthly && endDate >= today) {
         await writeScheduled(p, 'monthly', monthly, now, result);
       }
     } catch (err) {
-      logger.error('period report failed', {
-        periodId,
-        errorName: (err as Error).name,
-        errorMessage: (err as Error).message,
-      });
-      result.failed.push({ periodId, error: (err as Error).name });
+      const error = err instanceof Error ? err : new Error(String(err));
+      logger.error('period report failed', { periodId, errorName: error.name, errorMessage: error.message });
+      result.failed.push({ periodId, error: error.name });
     }
   }
   logger.info('period-end job', {
@@ -150,18 +134,17 @@ export async function runPeriodEndJob(now: Date, options: { periodId?: string } 
   return result;
 }
 
-async function writeScheduled(period: Item, kind: ReportKind, asOf: string, now: Date, result: JobResult) {
+async function writeScheduled(
+  period: PeriodRecord,
+  kind: ReportKind,
+  asOf: string,
+  now: Date,
+  result: JobResult,
+) {
   // generatedAt = asOf: a rerun for the same date produces byte-identical files.
   const record = await generateReport(period, kind, asOf, asOf);
   await commitSystemWrite(
-    [
-      {
-        Put: {
-          TableName: config().tableName,
-          Item: reportItem(record, 'system:period-end-job', now.toISOString()),
-        },
-      },
-    ],
+    [putReport(record, 'system:period-end-job', now.toISOString())],
     [
       {
         entity: 'period',

@@ -8,7 +8,6 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FALLBACK_HANDLER, routes } from '../../functions/routes';
 import { addProvinceStack, addSecurityChecks } from '../../infra/assembly';
 import {
   ESM_REQUIRE_BANNER,
@@ -20,6 +19,7 @@ import { reportJobExists } from '../../infra/paths';
 import { provinceBySlug } from '../../infra/provinces';
 import { type LoadedSettings, parseSettings } from '../../infra/settings';
 import type { ProvinceStack } from '../../infra/stack';
+import { FALLBACK_HANDLER, routes } from '../../shared/api/routes';
 import { ROLES } from '../../shared/domain/actor';
 import { tableDefinition } from '../../shared/table';
 

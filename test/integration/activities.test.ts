@@ -30,7 +30,7 @@ describe('activities in protocol order', () => {
     expect(urineFirst.status).toBe(409);
     expect(urineFirst.body.error.code).toBe('protocol_order');
     expect(urineFirst.body.error.details[0]).toMatchObject({ path: 'type' });
-    expect(urineFirst.body.error.details[0].message).toContain('home_visit');
+    expect(urineFirst.body.error.details[0].message).toContain('kunjungan rumah');
 
     const visit = await record(s.pk, enrollment.id, 'activities', { ...HOME_VISIT, date: isoDay(-10) });
     expect(visit.status).toBe(201);
@@ -46,7 +46,7 @@ describe('activities in protocol order', () => {
     // Counselling before the group meeting that completes the opening: refused.
     const early = await record(s.pk, enrollment.id, 'activities', { ...COUNSELING, date: isoDay(-8) });
     expect(early.status).toBe(409);
-    expect(early.body.error.details[0].message).toContain('group_meeting');
+    expect(early.body.error.details[0].message).toContain('pertemuan kelompok');
   });
 
   it('runs the old protocol (urine test, group meeting) side by side with the new one', async () => {
@@ -67,7 +67,7 @@ describe('activities in protocol order', () => {
       date: isoDay(-9),
     });
     expect(oldVisit.status).toBe(409);
-    expect(oldVisit.body.error.details[0].message).toContain('group_meeting');
+    expect(oldVisit.body.error.details[0].message).toContain('pertemuan kelompok');
 
     const oldView = (await api('GET', `/enrollments/${oldOne.enrollment.id}`, { token: s.pk })).body.protocol;
     expect(oldView).toEqual({

@@ -11,17 +11,18 @@ function b64url(value: unknown): string {
 async function signWith(
   pem: string,
   claims: Record<string, unknown>,
-  opts: { iss?: string; aud?: string; exp?: number } = {},
+  opts: { iss?: string; aud?: string; exp?: number | null } = {},
 ) {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ 'cognito:groups': ['admin'], 'custom:office': BNNP, ...claims })
+  const jwt = new SignJWT({ 'cognito:groups': ['admin'], 'custom:office': BNNP, ...claims })
     .setProtectedHeader({ alg: 'RS256' })
     .setSubject('attacker')
     .setIssuer(opts.iss ?? LOCAL_ISSUER)
     .setAudience(opts.aud ?? LOCAL_AUDIENCE)
-    .setIssuedAt(now - 10)
-    .setExpirationTime(opts.exp ?? now + 600)
-    .sign(await importPKCS8(pem, 'RS256'));
+    .setIssuedAt(now - 10);
+  // exp: null leaves the claim out (API Gateway's JWT authorizer refuses such a token).
+  if (opts.exp !== null) jwt.setExpirationTime(opts.exp ?? now + 600);
+  return jwt.sign(await importPKCS8(pem, 'RS256'));
 }
 
 function expectUnauthorized(res: { status: number; body: unknown }) {
@@ -102,6 +103,7 @@ describe('authentication', () => {
     expectUnauthorized(
       await api('GET', '/periods', { token: await signWith(pem, {}, { aud: 'another-app' }) }),
     );
+    expectUnauthorized(await api('GET', '/periods', { token: await signWith(pem, {}, { exp: null }) }));
   });
 
   it('refuses an unsigned token (alg: none)', async () => {

@@ -73,7 +73,7 @@ describe('npm start (the local stack)', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 240_000);
 
   it('leaves no java behind when the start process is killed outright (SIGKILL)', async () => {
     const stack = await startLocalStack();
@@ -122,5 +122,5 @@ describe('npm start (the local stack)', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 240_000);
 });

@@ -15,7 +15,7 @@ import {
   requireRole,
 } from '../../shared/domain/access';
 import { type Actor, ROLES, type Role } from '../../shared/domain/actor';
-import { ApiError } from '../../shared/errors';
+import { thrownBy } from './helpers';
 
 // Every actor sits at OWN so that "own vs other" means the same for every role; a
 // province-wide role must not become office-scoped just because its token carries an office.
@@ -24,17 +24,6 @@ const OTHER = 'bapas-surakarta';
 
 function actor(role: Role, office = OWN): Actor {
   return { sub: `sub-${role}`, role, office };
-}
-
-/** The ApiError that `act` throws; fails the test when it throws nothing or something else. */
-function thrownBy(act: () => unknown): ApiError {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected an ApiError, but nothing was thrown');
 }
 
 describe('isProvinceWide', () => {

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { actorFromClaims, parseGroups, ROLES, type Role } from '../../shared/domain/actor';
-import { ApiError } from '../../shared/errors';
+import { thrownBy } from './helpers';
 
 type Claims = Parameters<typeof actorFromClaims>[0];
-
-/** The ApiError that `act` throws; fails the test when it throws nothing or something else. */
-function thrownBy(act: () => unknown): ApiError {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected an ApiError, but nothing was thrown');
-}
 
 /** Claims as API Gateway's JWT authorizer passes them, with overrides. */
 function claims(overrides: Record<string, string | string[] | number | undefined> = {}): Claims {

@@ -8,7 +8,7 @@ import {
   type PeriodFacts,
   periodStatus,
 } from '../../shared/domain/periods';
-import { ApiError } from '../../shared/errors';
+import { refusalOf, thrownBy } from './helpers';
 
 // The 2025 Semarang cohort of DOMAIN.md: 35 clients, January to December 2025.
 const SEMARANG = 'bapas-semarang';
@@ -53,14 +53,8 @@ function existing(overrides: Partial<ExistingEnrollment> = {}): ExistingEnrollme
 }
 
 /** The refusal of `input`, or undefined when it is accepted. */
-function refusal(input: Input): ApiError | undefined {
-  try {
-    checkEnrollment(input);
-    return undefined;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
+function refusal(input: Input) {
+  return refusalOf(() => checkEnrollment(input));
 }
 
 describe('isPeriodClosed and periodStatus', () => {
@@ -236,7 +230,9 @@ describe('checkEnrollment', () => {
     });
 
     it('builds the same refusal through capacityReached', () => {
-      const error = capacityReached(16);
+      const error = thrownBy(() => {
+        throw capacityReached(16);
+      });
 
       expect(error.status).toBe(409);
       expect(error.code).toBe('capacity_reached');

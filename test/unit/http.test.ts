@@ -1,16 +1,36 @@
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { errors } from '../../shared/errors';
-import { apiHandler, type HttpEvent } from '../../shared/http';
+import { defineRoute } from '../../shared/api/route';
+import { idParams, z } from '../../shared/api/schemas/common';
+import { Refusal } from '../../shared/domain/refusal';
+import { apiHandler, type HttpEvent } from '../../shared/http/handler';
 import { logger } from '../../shared/log';
+
+/** A route for these tests: a body with one field, an id in the path. */
+const testRoute = defineRoute({
+  method: 'POST',
+  path: '/things/{id}',
+  handler: 'test/thing',
+  auth: true,
+  table: 'none',
+  summary: 'test',
+  tag: 'test',
+  params: idParams,
+  body: z.optional(
+    z.object({ a: z.optional(z.number()), fullName: z.optional(z.string()), nik: z.optional(z.string()) }),
+  ),
+  response: { status: 201, description: 'test' },
+});
+const ID = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 
 function event(overrides: Partial<HttpEvent> = {}, claims?: Record<string, string>): HttpEvent {
   return {
     version: '2.0',
     routeKey: 'POST /clients',
-    rawPath: '/clients',
+    rawPath: `/things/${ID}`,
     rawQueryString: '',
     headers: { 'content-type': 'application/json' },
+    pathParameters: { id: ID },
     isBase64Encoded: false,
     requestContext: {
       accountId: '1',
@@ -41,13 +61,13 @@ const context = {} as Context;
 describe('apiHandler', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('answers 500 internal with a generic message and logs the cause by name and message only', async () => {
-    const logged: unknown[] = [];
+  it('answers 500 internal with a generic message and logs name, message and code locations only', async () => {
+    const logged: unknown[][] = [];
     vi.spyOn(logger, 'error').mockImplementation((...args: unknown[]) => {
       logged.push(args);
     });
     vi.spyOn(logger, 'info').mockImplementation(() => undefined);
-    const handler = apiHandler(async () => {
+    const handler = apiHandler(testRoute, async () => {
       throw new TypeError('boom');
     });
     const res = await handler(
@@ -62,46 +82,67 @@ describe('apiHandler', () => {
     expect(text).toContain('TypeError');
     expect(text).not.toContain('Budi Santoso');
     expect(text).not.toContain('3374011705900003');
+    // What docs/architecture.md promises: exactly these fields, the stack as code locations.
+    expect(logged).toHaveLength(1);
+    const fields = logged[0]?.[1] as Record<string, unknown>;
+    expect(Object.keys(fields).sort()).toEqual(['errorMessage', 'errorName', 'stackFrames']);
+    expect(fields.errorName).toBe('TypeError');
+    expect(fields.errorMessage).toBe('boom');
+    const frames = fields.stackFrames as string[];
+    expect(frames.length).toBeGreaterThan(0);
+    for (const frame of frames) expect(frame).toMatch(/^at /);
   });
 
-  it('hands the route function the caller, the parsed body and the idempotency key', async () => {
+  it('hands the use case the parsed input and a context: caller, today, idempotency key', async () => {
     vi.spyOn(logger, 'info').mockImplementation(() => undefined);
     let seen: unknown;
-    const handler = apiHandler(async (req) => {
-      seen = { actor: req.actor, body: req.body, key: req.idempotencyKey, params: req.params };
-      return { status: 201, body: { ok: true } };
+    const handler = apiHandler(testRoute, async (input, ctx) => {
+      seen = { input, actor: ctx.actor, key: ctx.idempotency?.key, today: ctx.today };
+      return { ok: true };
     });
+    const res = await handler(event({ body: '{"a":1}', headers: { 'Idempotency-Key': 'k1' } }), context);
+    expect(res.statusCode).toBe(201);
+    expect(JSON.parse(res.body ?? '')).toEqual({ ok: true });
+    expect(seen).toEqual({
+      input: { params: { id: ID }, query: {}, body: { a: 1 } },
+      actor: { sub: 'u1', role: 'pk', office: 'bapas-semarang' },
+      key: 'k1',
+      today: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
+  });
+
+  it('validates params, query and body from the route before the use case runs', async () => {
+    vi.spyOn(logger, 'info').mockImplementation(() => undefined);
+    const fn = vi.fn(async () => ({}));
+    const handler = apiHandler(testRoute, fn);
     const res = await handler(
-      event({ body: '{"a":1}', headers: { 'Idempotency-Key': 'k1' }, pathParameters: { id: 'X' } }),
+      event({ body: '{"a":"x"}', pathParameters: { id: 'nope' }, queryStringParameters: { q: '1' } }),
       context,
     );
-    expect(res.statusCode).toBe(201);
-    expect(seen).toEqual({
-      actor: { sub: 'u1', role: 'pk', office: 'bapas-semarang' },
-      body: { a: 1 },
-      key: 'k1',
-      params: { id: 'X' },
-    });
+    expect(res.statusCode).toBe(400);
+    const paths = JSON.parse(res.body ?? '').error.details.map((d: { path: string }) => d.path);
+    expect(paths.sort()).toEqual(['a', 'id', 'q']);
+    expect(fn).not.toHaveBeenCalled();
   });
 
   it('refuses before the route function runs: no claims (401), bad JSON (400), big body (413)', async () => {
     vi.spyOn(logger, 'info').mockImplementation(() => undefined);
-    const fn = vi.fn(async () => ({ status: 200 }));
-    const handler = apiHandler(fn);
+    const fn = vi.fn(async () => ({}));
+    const handler = apiHandler(testRoute, fn);
     const noClaims = event();
     (noClaims.requestContext as { authorizer?: unknown }).authorizer = undefined;
     expect((await handler(noClaims, context)).statusCode).toBe(401);
     expect((await handler(event({ body: '{' }), context)).statusCode).toBe(400);
     expect((await handler(event({ body: 'x'.repeat(256 * 1024 + 1) }), context)).statusCode).toBe(413);
     const base64 = Buffer.from('{"a":1}').toString('base64');
-    expect((await handler(event({ body: base64, isBase64Encoded: true }), context)).statusCode).toBe(200);
+    expect((await handler(event({ body: base64, isBase64Encoded: true }), context)).statusCode).toBe(201);
     expect(fn).toHaveBeenCalledTimes(1);
   });
 
-  it('passes ApiErrors through as the envelope with their status and details', async () => {
+  it('passes refusals through as the envelope with their status and details', async () => {
     vi.spyOn(logger, 'info').mockImplementation(() => undefined);
-    const handler = apiHandler(async () => {
-      throw errors.conflict('capacity_reached', 'Penuh.', [{ path: 'x', message: 'y' }]);
+    const handler = apiHandler(testRoute, async () => {
+      throw new Refusal('capacity_reached', [{ path: 'x', message: 'y' }], 'Penuh.');
     });
     const res = await handler(event(), context);
     expect(res.statusCode).toBe(409);
@@ -130,10 +171,10 @@ describe('a token from an office outside the province', () => {
     process.env.OFFICE_CODES = 'bapas-surakarta,bnnp-jawa-tengah';
     resetConfig();
     try {
-      const handler = apiHandler(async () => ({ status: 200 }));
+      const handler = apiHandler(testRoute, async () => ({}));
       expect((await handler(event(), context)).statusCode).toBe(403);
       const listed = event({}, { sub: 'u1', 'cognito:groups': '[pk]', 'custom:office': 'bapas-surakarta' });
-      expect((await handler(listed, context)).statusCode).toBe(200);
+      expect((await handler(listed, context)).statusCode).toBe(201);
     } finally {
       if (previous === undefined) delete process.env.OFFICE_CODES;
       else process.env.OFFICE_CODES = previous;

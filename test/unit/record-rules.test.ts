@@ -7,7 +7,7 @@ import {
   type RecordDateKind,
   STATUS_TRANSITIONS,
 } from '../../shared/domain/records';
-import { ApiError } from '../../shared/errors';
+import { refusalOf, type SeenRefusal } from './helpers';
 
 // The Semarang follow-up period of DOMAIN.md (November to December 2024); the client was
 // enrolled a few days after it started, so "before the enrollment" and "before the period"
@@ -26,19 +26,10 @@ function enrollment(overrides: Partial<EnrollmentDates> = {}): EnrollmentDates {
   };
 }
 
-/** The ApiError thrown by `act`, or undefined when it returns. */
-function thrown(act: () => unknown): ApiError | undefined {
-  try {
-    act();
-    return undefined;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-}
+const thrown = refusalOf;
 
 /** status, code and the paths named in details: what a form switches on. */
-function summary(error: ApiError | undefined) {
+function summary(error: SeenRefusal | undefined) {
   return error && { status: error.status, code: error.code, paths: error.details.map((d) => d.path) };
 }
 

@@ -41,7 +41,6 @@ function builder(asOf = '2024-10-31') {
       lastDone: {},
       counts: {},
     },
-    groupMeetings: [{ meetingId: 'g1', date: '2024-05-05' }],
   });
   // E2: dropped out in July; opening stopped after the home visit.
   b.addEnrollment({

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FALLBACK_HANDLER, matchRoute, routes } from '../../functions/routes';
 import { openApiDocument } from '../../shared/api/openapi';
+import { FALLBACK_HANDLER, matchRoute, routes } from '../../shared/api/routes';
 
 const FUNCTIONS_DIR = fileURLToPath(new URL('../../functions/', import.meta.url));
 const CLIENT_ID = '01ARZ3NDEKTSV4RRFFQ69G5FAV';

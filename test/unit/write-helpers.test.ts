@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { keys } from '../../shared/data/keys';
-import { canonicalJson } from '../../shared/data/write';
 import { maskNik } from '../../shared/domain/clients';
-import { ApiError } from '../../shared/errors';
-import { issueDetails, validate } from '../../shared/validation';
-
-/** The ApiError that `act` throws; fails the test when it throws nothing or something else. */
-function thrownBy(act: () => unknown): ApiError {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected an ApiError, but nothing was thrown');
-}
+import { canonicalJson } from '../../shared/http/json';
+import { issueDetails, validate } from '../../shared/http/validate';
+import { thrownBy } from './helpers';
 
 describe('canonicalJson', () => {
   it('gives the same text whatever the key order', () => {
@@ -51,10 +40,10 @@ describe('canonicalJson', () => {
 
 describe('validate and issueDetails', () => {
   // Two checks that both fail for "ab": zod reports two issues on one path.
-  const code = z.string().min(5).regex(/^\d+$/);
+  const code = z.string().check(z.minLength(5), z.regex(/^\d+$/));
 
   it('returns the parsed value when it is valid', () => {
-    const schema = z.object({ name: z.string().trim() });
+    const schema = z.object({ name: z.string().check(z.trim()) });
 
     expect(validate(schema, { name: '  Budi  ' })).toEqual({ name: 'Budi' });
   });

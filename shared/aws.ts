@@ -4,7 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from './config';
 
 /**
- * SDK clients, created once per container (module scope, lazily so that tests and the local
+ * The AWS SDK clients (DynamoDB, S3), created once per container (module scope, lazily so that tests and the local
  * server can set the environment first).
  */
 let documentClient: DynamoDBDocumentClient | undefined;

@@ -1,0 +1,56 @@
+import { PERIOD_MANAGERS } from '../../domain/access';
+import { defineRoute } from '../route';
+import { idParams, officePageQuery, page } from '../schemas/common';
+import { createPeriodBody, period } from '../schemas/periods';
+
+export const createPeriodRoute = defineRoute({
+  method: 'POST',
+  path: '/periods',
+  handler: 'periods/create-period',
+  auth: true,
+  roles: PERIOD_MANAGERS,
+  table: 'write',
+  summary: 'Create a program period (kasi: own office only; admin).',
+  tag: 'periods',
+  body: createPeriodBody,
+  response: { status: 201, schema: period, description: 'Period created.' },
+  errors: ['period_in_past'],
+});
+
+export const listPeriodsRoute = defineRoute({
+  method: 'GET',
+  path: '/periods',
+  handler: 'periods/list-periods',
+  auth: true,
+  table: 'read',
+  summary: 'List periods, newest first (pk, kasi: their office).',
+  tag: 'periods',
+  query: officePageQuery,
+  response: { status: 200, schema: page(period), description: 'One page of periods.' },
+});
+
+export const getPeriodRoute = defineRoute({
+  method: 'GET',
+  path: '/periods/{id}',
+  handler: 'periods/get-period',
+  auth: true,
+  table: 'read',
+  summary: 'Read a period with capacity and enrolledCount.',
+  tag: 'periods',
+  params: idParams,
+  response: { status: 200, schema: period, description: 'The period.' },
+});
+
+export const closePeriodRoute = defineRoute({
+  method: 'POST',
+  path: '/periods/{id}/close',
+  handler: 'periods/close-period',
+  auth: true,
+  roles: PERIOD_MANAGERS,
+  table: 'write',
+  summary: 'Close a period to new enrollments before its end date (kasi, admin). No body.',
+  tag: 'periods',
+  params: idParams,
+  response: { status: 200, schema: period, description: 'The closed period.' },
+  errors: ['period_closed'],
+});

@@ -1,0 +1,37 @@
+import { REPORT_MAKERS, REPORT_READERS } from '../../domain/access';
+import { defineRoute } from '../route';
+import { idParams } from '../schemas/common';
+import { reportList, reportListItem } from '../schemas/reports';
+
+export const createReportRoute = defineRoute({
+  method: 'POST',
+  path: '/periods/{id}/reports',
+  handler: 'reports/create-report',
+  auth: true,
+  roles: REPORT_MAKERS,
+  table: 'write',
+  reports: ['write', 'read'],
+  // A whole report in the request: as much memory and time as API Gateway allows (30 s);
+  // docs/reports.md gives the period sizes that fit.
+  memoryMB: 1024,
+  timeoutSeconds: 29,
+  summary: 'Make an on-demand outcome report of the period now (kasi of the period, admin). No body.',
+  tag: 'reports',
+  params: idParams,
+  response: { status: 201, schema: reportListItem, description: 'The report record with download URLs.' },
+});
+
+export const listReportsRoute = defineRoute({
+  method: 'GET',
+  path: '/periods/{id}/reports',
+  handler: 'reports/list-reports',
+  auth: true,
+  roles: REPORT_READERS,
+  table: 'read',
+  reports: ['read'],
+  summary:
+    "List the period's reports with short-lived download URLs (kasi, admin, viewer, pk of the period).",
+  tag: 'reports',
+  params: idParams,
+  response: { status: 200, schema: reportList, description: 'Reports, newest first.' },
+});

@@ -1,0 +1,40 @@
+import { ROLES } from '../../domain/vocabulary';
+import { parseItem, z } from '../item';
+import { keys } from '../keys';
+import { getItems, type Item } from '../read';
+import { putNew, type TxPart } from '../write';
+
+/**
+ * A group meeting session: one item in its period's partition, holding its attendees
+ * (enrollment ids, at most 90). Each attendee's enrollment counts it in a bounded summary.
+ */
+const storedGroupMeeting = z.object({
+  id: z.string(),
+  periodId: z.string(),
+  date: z.string(),
+  topic: z.string(),
+  facilitator: z.optional(z.string()),
+  attendees: z.array(z.string()),
+  recordedBy: z.object({ role: z.enum(ROLES), office: z.string() }),
+  createdAt: z.string(),
+});
+export type GroupMeetingRecord = z.output<typeof storedGroupMeeting>;
+
+export function groupMeetingFromItem(item: Item): GroupMeetingRecord {
+  return parseItem(storedGroupMeeting, item, 'groupMeeting');
+}
+
+export const putNewGroupMeeting = (m: GroupMeetingRecord): TxPart =>
+  putNew('meetingIsNew', {
+    ...keys.groupMeeting(m.periodId, m.date, m.id),
+    entityType: 'groupMeeting',
+    ...m,
+  });
+
+/** Meetings by reference (period, date, id), in one batch. */
+export async function getGroupMeetings(
+  refs: ReadonlyArray<{ periodId: string; date: string; meetingId: string }>,
+): Promise<GroupMeetingRecord[]> {
+  const items = await getItems(refs.map((r) => keys.groupMeeting(r.periodId, r.date, r.meetingId)));
+  return items.map(groupMeetingFromItem);
+}
