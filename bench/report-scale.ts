@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import { answerHelp } from '../scripts/help';
 import {
   ensureBucket,
   ensureTable,
@@ -23,6 +24,11 @@ import {
   startDynamoDb,
   startS3,
 } from '../scripts/local/services';
+
+answerHelp(`usage: npm run bench -- [--enrollments 10000] [--keep]
+
+Seeds one period with N enrollments and their records into a fresh DynamoDB Local and s3rver,
+runs the real report generation, and prints wall time, peak RSS and heap, and items read.`);
 
 const { values } = parseArgs({
   options: { enrollments: { type: 'string', default: '10000' }, keep: { type: 'boolean', default: false } },

@@ -84,6 +84,12 @@ function runCdk(command: 'synth' | 'deploy', province: Province, cdkOptions: str
 }
 
 function main(argv: string[]): number {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(
+      `${USAGE}\n\nSettings per province: infra/settings/<slug>.json (docs/deployment.md).\n`,
+    );
+    return 0;
+  }
   const [command, ...rest] = argv;
   switch (command) {
     case 'provinces':

@@ -4,11 +4,17 @@
  * (found through $DATA_DIR/stack.json), with the given clock.
  */
 import { parseArgs } from 'node:util';
+import { answerHelp } from './help';
 import { localSettings } from './local/env';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local/services';
 import { readStackFile } from './local/stack-file';
 
 const usage = 'usage: npm run job -- period-end --now <ISO-8601 datetime> [--period <periodId>]';
+answerHelp(`${usage}
+
+Runs the scheduled period-end report job once against the running local stack (npm start),
+with the clock set to --now: the final report of every period that has ended, and on the
+1st of a month the monthly reports. --period limits it to one period.`);
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${usage}\n`);

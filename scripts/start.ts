@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { answerHelp } from './help';
 import { createApiServer } from './local/api-server';
 import { localSettings } from './local/env';
 import { ensureKeyPair, localVerifier } from './local/identity';
@@ -21,6 +22,13 @@ import {
   startS3,
 } from './local/services';
 import { writeStackFile } from './local/stack-file';
+
+answerHelp(`usage: npm start   (PORT, DATA_DIR, DYNAMODB_PORT, S3_PORT, SEED_DEMO in the environment)
+
+The whole system on this machine: DynamoDB Local, an S3-compatible server and the API with
+the officers' forms at http://127.0.0.1:$PORT/app/ (default port 3000, data under .data).
+An empty database gets the demo data (SEED_DEMO=0 starts empty). Ctrl-C stops everything.
+See README.md, "Configuration".`);
 
 const settings = localSettings();
 const running: RunningService[] = [];

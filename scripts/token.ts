@@ -5,8 +5,14 @@
  */
 import { parseArgs } from 'node:util';
 import { OFFICE_CODE, ROLES, type Role } from '../shared/domain/actor';
+import { answerHelp } from './help';
 import { localSettings } from './local/env';
 import { ensureKeyPair, signLocalToken } from './local/identity';
+
+answerHelp(`usage: npm run token -- --role <${ROLES.join('|')}> --office <office-code> [--sub <id>]
+
+Prints a signed JWT (RS256, valid 12 h) that the local API accepts, with the claims Cognito
+gives: cognito:groups = [role], custom:office = office, sub (default local-<role>-<office>).`);
 
 function fail(message: string): never {
   process.stderr.write(

@@ -33,7 +33,7 @@ export function s3(): S3Client {
         ? {
             endpoint: c.s3Endpoint,
             forcePathStyle: true,
-            // s3rver stores aws-chunked bodies with the chunk framing inside (see TOOLCHAIN.md).
+            // s3rver stores aws-chunked bodies with the chunk framing inside (docs/architecture.md, "Local stand-ins").
             requestChecksumCalculation: 'WHEN_REQUIRED' as const,
             responseChecksumValidation: 'WHEN_REQUIRED' as const,
           }

@@ -11,7 +11,7 @@ import {
   URINE_NEGATIVE,
 } from './helpers';
 
-// Public worked examples (INSTRUMENTS.md).
+// Public worked examples (docs/instruments.md).
 const WHOQOL = [4, 3, 2, 1, 4, 4, 3, 4, 3, 4, 3, 2, 4, 3, 5, 3, 4, 4, 4, 4, 3, 4, 4, 3, 3, 2];
 const URICA = [
   2, 4, 4, 4, 1, 3, 4, 5, 3, 4, 1, 4, 2, 3, 5, 3, 4, 2, 4, 4, 4, 3, 2, 5, 4, 1, 3, 3, 2, 4, 2, 3,

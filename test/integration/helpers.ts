@@ -3,8 +3,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { ensureKeyPair, signLocalToken } from '../../scripts/local/identity';
+import { matchRoute } from '../../shared/api/routes';
+import { errorEnvelope } from '../../shared/api/schemas/common';
 import type { Role } from '../../shared/domain/actor';
 import { addDays, todayIn } from '../../shared/domain/dates';
+import { REFUSAL_CODES } from '../../shared/domain/refusal';
 
 export const baseUrl = inject('baseUrl');
 const keys = ensureKeyPair(inject('dataDir'));
@@ -31,8 +34,46 @@ export async function api<T = any>(
   }
   const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+  const parsed = text ? JSON.parse(text) : undefined;
+  checkContract(method, path, res.status, parsed);
+  return { status: res.status, body: parsed, headers: res.headers };
 }
+
+/**
+ * The contract test, on every response of the integration suite: a success must have the
+ * shape of its route's response schema (shared/api/routes), and an error the one envelope
+ * with a known code. A response that breaks the contract fails the test that received it.
+ */
+export function checkContract(method: string, path: string, status: number, body: unknown): void {
+  const url = new URL(path, 'http://x');
+  const { match } = matchRoute(method, url.pathname);
+  if (status >= 400) {
+    const envelope = errorEnvelope.safeParse(body);
+    const code = envelope.success ? envelope.data.error.code : undefined;
+    if (!envelope.success || !(REFUSAL_CODES as readonly string[]).includes(code ?? '')) {
+      throw new Error(
+        `contract: ${method} ${path} answered ${status} outside the error envelope: ${JSON.stringify(body)}`,
+      );
+    }
+    return;
+  }
+  const schema = match?.route.response.schema;
+  if (!match || !schema) return;
+  if (status !== match.route.response.status) {
+    throw new Error(
+      `contract: ${method} ${path} answered ${status}, the route declares ${match.route.response.status}`,
+    );
+  }
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`contract: ${method} ${path} response does not fit ${match.route.handler}: ${issues}`);
+  }
+  contractChecks.add(`${match.route.method} ${match.route.path}`);
+}
+
+/** Routes whose success responses this test file has checked against their schema. */
+export const contractChecks = new Set<string>();
 
 export function tokenFor(role: Role, office: string, sub?: string): Promise<string> {
   return signLocalToken(keys, { role, office, sub: sub ?? `${role}-${office}` });

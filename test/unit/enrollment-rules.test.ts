@@ -10,7 +10,7 @@ import {
 } from '../../shared/domain/periods';
 import { refusalOf, thrownBy } from './helpers';
 
-// The 2025 Semarang cohort of DOMAIN.md: 35 clients, January to December 2025.
+// The 2025 Semarang cohort (docs/domain.md): 35 clients, January to December 2025.
 const SEMARANG = 'bapas-semarang';
 const SURAKARTA = 'bapas-surakarta';
 

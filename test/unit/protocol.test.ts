@@ -15,7 +15,7 @@ import {
   protocolView,
 } from '../../shared/domain/protocol';
 
-// DOMAIN.md: the program used to open with a urine test and a group meeting; now it opens with
+// docs/domain.md: the program used to open with a urine test and a group meeting; now it opens with
 // a home visit first. Periods of both kinds run side by side.
 const NEW_OPENING: readonly ActivityType[] = ['home_visit', 'urine_test', 'group_meeting'];
 const OLD_OPENING: readonly ActivityType[] = ['urine_test', 'group_meeting'];

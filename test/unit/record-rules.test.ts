@@ -9,7 +9,7 @@ import {
 } from '../../shared/domain/records';
 import { refusalOf, type SeenRefusal } from './helpers';
 
-// The Semarang follow-up period of DOMAIN.md (November to December 2024); the client was
+// The Semarang follow-up period (docs/domain.md) (November to December 2024); the client was
 // enrolled a few days after it started, so "before the enrollment" and "before the period"
 // differ.
 const ENROLLED_ON = '2024-11-04';
