@@ -1,5 +1,14 @@
 import type { z } from 'zod';
 import {
+  createOfficerBody,
+  officerCreated,
+  officerList,
+  officerListQuery,
+  officerParams,
+  officer as officerSchema,
+  patchOfficerBody,
+} from '../shared/api/officers';
+import {
   activity,
   assessment,
   auditEntry,
@@ -45,6 +54,11 @@ export interface RouteDefinition {
   table: 'none' | 'read' | 'write';
   /** What it needs of the report bucket: read (presigned downloads), write (report files). */
   reports?: ReadonlyArray<'read' | 'write'>;
+  /**
+   * What it needs of the officer directory (the province's Cognito user pool): read (list and
+   * read accounts), write (create, change, disable). The stack grants it and sets USER_POOL_ID.
+   */
+  directory?: 'read' | 'write';
   /** Lambda sizing when the default (512 MB, 10 s) is not enough; at most 29 s behind the API. */
   memoryMB?: number;
   timeoutSeconds?: number;
@@ -345,6 +359,46 @@ export const routes: RouteDefinition[] = [
     tag: 'reports',
     params: idParams,
     response: { status: 200, schema: reportList, description: 'Reports, newest first.' },
+  },
+  {
+    method: 'GET',
+    path: '/officers',
+    handler: 'officers/list-officers',
+    auth: true,
+    table: 'none',
+    directory: 'read',
+    summary: 'List officer accounts (admin: the province; kasi: pk and kasi of their office).',
+    tag: 'officers',
+    query: officerListQuery,
+    response: { status: 200, schema: officerList, description: 'The officers in scope.' },
+  },
+  {
+    method: 'POST',
+    path: '/officers',
+    handler: 'officers/create-officer',
+    auth: true,
+    table: 'write',
+    directory: 'write',
+    summary:
+      'Invite an officer: the account gets a temporary password (admin; kasi: pk/kasi of their office).',
+    tag: 'officers',
+    body: createOfficerBody,
+    response: { status: 201, schema: officerCreated, description: 'Account created; invitation sent (AWS).' },
+    errors: [{ status: 409, code: 'officer_exists' }],
+  },
+  {
+    method: 'PATCH',
+    path: '/officers/{id}',
+    handler: 'officers/patch-officer',
+    auth: true,
+    table: 'write',
+    directory: 'write',
+    summary: "Change an officer's role or office, or disable/enable the account (disable ends its sessions).",
+    tag: 'officers',
+    params: officerParams,
+    body: patchOfficerBody,
+    response: { status: 200, schema: officerSchema, description: 'The updated account.' },
+    errors: [{ status: 422, code: 'own_account' }],
   },
   {
     method: 'GET',

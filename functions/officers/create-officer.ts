@@ -1,0 +1,4 @@
+import { apiHandler } from '../../shared/http';
+import { createOfficer } from '../../shared/services/officers';
+
+export const handler = apiHandler(createOfficer);
