@@ -166,6 +166,22 @@ export function createLocalOidc(options: {
     return user;
   }
 
+  /**
+   * Cognito's AdminUserGlobalSignOut, here: provider sessions, grants and tokens of an account
+   * that is disabled, gone, or was signed out everywhere after they were made are deleted
+   * before the provider looks at them (a session whose account is refused would otherwise
+   * reach the provider half-loaded).
+   */
+  function purgeSignedOut() {
+    for (const [key, p] of store.scan()) {
+      if (typeof p.accountId !== 'string') continue;
+      const user = users.findById(p.accountId);
+      const since = (p.loginTs ?? p.iat) as number | undefined;
+      const stale = user?.signedOutAt !== undefined && since !== undefined && since * 1000 < user.signedOutAt;
+      if (!user?.enabled || stale) store.delete(key);
+    }
+  }
+
   const configuration: Configuration = {
     adapter: store.adapter() as unknown as Configuration['adapter'],
     clients: [
@@ -369,6 +385,7 @@ export function createLocalOidc(options: {
       });
       return true;
     }
+    if (path.startsWith('/auth') || path === '/token') purgeSignedOut();
     // Mounted as Express would: the provider sees the path below /oidc, and originalUrl tells
     // it where it is mounted (the URLs it builds keep the /oidc prefix).
     (req as IncomingMessage & { originalUrl?: string }).originalUrl = req.url;
