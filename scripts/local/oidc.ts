@@ -58,7 +58,7 @@ input[readonly]{background:#f1f3f4}button{width:100%;min-height:48px;margin-top:
 const LOGOUT_SCRIPT = `const b=document.getElementById('logout-yes');if(b&&b.form)b.form.requestSubmit(b);`;
 
 function page(title: string, body: string, script = false): string {
-  return `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><title>${escapeHtml(title)} – Pascarehab</title><link rel="stylesheet" href="${OIDC_PREFIX}/assets/provider.css">${script ? `<script src="${OIDC_PREFIX}/assets/logout.js" defer></script>` : ''}</head><body><header>Pascarehab</header><main>${body}</main></body></html>`;
+  return `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><title>${escapeHtml(title)} – Pascarehab</title><link rel="icon" href="/app/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="${OIDC_PREFIX}/assets/provider.css">${script ? `<script src="${OIDC_PREFIX}/assets/logout.js" defer></script>` : ''}</head><body><header>Pascarehab</header><main>${body}</main></body></html>`;
 }
 
 function loginPage(uid: string, opts: { email?: string; error?: string } = {}): string {
