@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { resetConfig } from '../../shared/config';
 
-/** The contract of config.json (docs/operations.md "Local sign-in"; docs/deployment.md). */
+/** The contract of config.json (docs/operations.md "Local sign-in"). */
 export const appConfigSchema = z.object({
   /** Base URL of the API, no trailing slash. */
   apiUrl: z.url(),

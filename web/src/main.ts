@@ -78,10 +78,14 @@ function renderHeader(ctx: ViewContext | null) {
       : null,
     s ? h('button', { type: 'button', class: 'link', onclick: () => void signOut() }, 'Keluar') : null,
   );
+  const officers = location.hash.startsWith('#/petugas');
   render(
     nav,
     s && canManageOfficers(s.role)
-      ? [h('a', { href: '#/' }, 'Periode'), h('a', { href: '#/petugas' }, 'Petugas')]
+      ? [
+          h('a', { href: '#/', 'aria-current': officers ? false : 'page' }, 'Periode'),
+          h('a', { href: '#/petugas', 'aria-current': officers ? 'page' : false }, 'Petugas'),
+        ]
       : null,
   );
   nav.hidden = !(s && canManageOfficers(s.role));
