@@ -56,9 +56,9 @@ async function withLock<T>(fn: () => Promise<T>): Promise<T> {
       mkdirSync(LOCK);
       break;
     } catch {
-      // Someone else builds. A lock older than 2 minutes is left over from a killed build.
+      // Someone else builds (seconds). A lock older than a minute is left by a killed build.
       try {
-        if (Date.now() - statSync(LOCK).mtimeMs > 120_000) rmSync(LOCK, { recursive: true, force: true });
+        if (Date.now() - statSync(LOCK).mtimeMs > 60_000) rmSync(LOCK, { recursive: true, force: true });
       } catch {
         // gone meanwhile
       }
