@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: pure unit tests (no services) and integration tests that talk over HTTP to a
+// Four projects: pure unit tests (no services); integration tests that talk over HTTP to a
 // real local stack (DynamoDB Local + s3rver + the local API adapter), started once per run by
-// test/integration/global-setup.ts.
+// test/integration/global-setup.ts; CDK template tests; and browser tests that drive Debian's
+// Chromium through the forms and the local OpenID provider (test/browser/global-setup.ts).
 export default defineConfig({
   test: {
     projects: [
@@ -21,6 +22,19 @@ export default defineConfig({
           globalSetup: ['test/integration/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // Headless Chromium (playwright-core) at phone width against its own local stack; one
+        // browser for the run, files one after another (2 cores).
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/browser/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
         },
       },
       {

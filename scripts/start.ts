@@ -3,14 +3,21 @@
  *   DynamoDB Local (java)  <- persisting under $DATA_DIR/dynamodb
  *   s3rver (in process)    <- persisting under $DATA_DIR/s3
  *   the local API adapter  -> the same Lambda handlers production runs
+ *   the officers' forms    -> /app/ (web/dist, built here when missing or stale)
+ *   an OpenID provider     -> /oidc/ (sign-in for the forms; accounts under $DATA_DIR/oidc)
  * Ctrl-C / SIGTERM stops everything; a watchdog kills java if this process is killed.
  */
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { provinceBySlug } from '../infra/provinces';
+import { loadSettings } from '../infra/settings';
+import { LocalUserStore } from '../shared/directory/local';
 import { answerHelp } from './help';
 import { createApiServer } from './local/api-server';
+import { DEMO_OFFICERS, seedDemoOfficers } from './local/demo-officers';
 import { localSettings } from './local/env';
 import { ensureKeyPair, localVerifier } from './local/identity';
+import { createLocalOidc } from './local/oidc';
 import {
   ensureBucket,
   ensureTable,
@@ -22,6 +29,8 @@ import {
   startS3,
 } from './local/services';
 import { writeStackFile } from './local/stack-file';
+import { staticHandler } from './local/static';
+import { ensureWebBuild } from './local/web-build';
 
 answerHelp(`usage: npm start   (PORT, DATA_DIR, DYNAMODB_PORT, S3_PORT, SEED_DEMO in the environment)
 
@@ -80,6 +89,14 @@ function isAlive(pid: number): boolean {
 
 async function main() {
   const keys = ensureKeyPair(settings.dataDir);
+  // The forms build alongside the services starting (about 2 s when something changed).
+  const forms = ensureWebBuild((line) => console.log(line)).then(
+    () => true,
+    (err: Error) => {
+      console.error(`forms not available, the build failed: ${err.message}`);
+      return false;
+    },
+  );
 
   const dynamodb = await startDynamoDb(settings.dataDir, settings.dynamodbPort || (await freePort()));
   running.push(dynamodb);
@@ -109,34 +126,59 @@ async function main() {
   );
   console.log(`data: ${settings.dataDir}`);
 
-  const server = createApiServer(await localVerifier(keys));
+  // The provider's issuer and the forms' URLs name the port, so it is chosen before listening.
+  const port = settings.port || (await freePort());
+  const origin = `http://127.0.0.1:${port}`;
+  const appUrl = `${origin}/app/`;
+  const users = new LocalUserStore(join(settings.dataDir, 'oidc', 'users.json'));
+  const officersAdded = seedDemoOfficers(users);
+  // The officer routes' directory (shared/directory): this store, not Cognito.
+  process.env.LOCAL_USER_STORE = users.file;
+  const oidc = createLocalOidc({ origin, appUrl, dataDir: settings.dataDir, keys, users });
+  const province = provinceBySlug(process.env.PROVINCE || 'jawa-tengah');
+  const timeZone = process.env.PROVINCE_TIME_ZONE || province.timeZone;
+  process.env.PROVINCE_TIME_ZONE = timeZone; // the handlers' "today", as the stack sets it
+  const offices = loadSettings(province).settings.offices.map((o) => o.code);
+  // The forms' runtime configuration: in AWS the deploy writes it next to the forms.
+  const formsConfig = {
+    apiUrl: origin,
+    issuer: oidc.issuer,
+    clientId: oidc.clientId,
+    logoutUrl: oidc.logoutUrl,
+    timeZone,
+    offices,
+    province: province.slug,
+    provinceName: province.name,
+  };
+  const verify = await localVerifier(keys, [{ issuer: oidc.issuer, audience: oidc.clientId }]);
+  const server = createApiServer(verify, [oidc.handle, staticHandler({ config: () => formsConfig })]);
   running.push({ endpoint: '', stop: () => new Promise<void>((resolve) => server.close(() => resolve())) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(settings.port, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
   // Where the running stack is, for `npm run job` (it runs handlers against this stack).
   writeStackFile(settings.dataDir, {
     pid: process.pid,
-    apiUrl: `http://127.0.0.1:${port}`,
+    apiUrl: origin,
     dynamodbEndpoint: dynamodb.endpoint,
     s3Endpoint: s3.endpoint,
     tableName: settings.tableName,
     reportBucket: settings.reportBucket,
   });
+  if (officersAdded)
+    console.log(`local sign-in: ${officersAdded} demo officers added (README "Demo officers")`);
+  const admin = DEMO_OFFICERS[0]!;
+  if (await forms) console.log(`forms: ${appUrl} (sign in e.g. as ${admin.email} / ${admin.password})`);
+  console.log(`OpenID provider: ${oidc.issuer}/.well-known/openid-configuration`);
   console.log('token: npm run token -- --role admin --office bnnp-jawa-tengah');
-  console.log(`Pascarehab API ready at http://127.0.0.1:${port}`);
+  console.log(`Pascarehab API ready at ${origin}`);
 
   // Demo data on an empty database, through the API itself (SEED_DEMO=0: start empty).
   if (settings.seedDemo && tableCreated) {
     try {
       const { seedDemo } = await import('./local/demo');
-      const { requests } = await seedDemo(
-        `http://127.0.0.1:${port}`,
-        keys,
-        process.env.PROVINCE_TIME_ZONE || 'Asia/Jakarta',
-      );
+      const { requests } = await seedDemo(origin, keys, timeZone);
       console.log(`demo data: 3 periods, 21 clients (${requests} API requests); SEED_DEMO=0 starts empty`);
     } catch (err) {
       console.error(`demo data incomplete: ${(err as Error).message}`);

@@ -6,7 +6,6 @@ import { Refusal } from '../../shared/domain/refusal';
 import type { HttpEvent } from '../../shared/http/handler';
 import { refusalBody, refusalStatus } from '../../shared/http/refusals';
 import type { TokenVerifier } from './identity';
-import { serveStatic } from './static';
 
 /**
  * The local stand-in for API Gateway (HTTP API, payload format 2.0) and its JWT authorizer:
@@ -86,10 +85,14 @@ function isText(contentType: string | undefined): boolean {
   return !contentType || /^(application\/(json|[\w.+-]*\+json)|text\/)/i.test(contentType);
 }
 
-export function createApiServer(verify: TokenVerifier): Server {
+/** Serves its own paths (the forms at /app/, the OpenID provider at /oidc/); false for the rest. */
+export type Mount = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+export function createApiServer(verify: TokenVerifier, mounts: Mount[] = []): Server {
   return createServer(async (req, res) => {
-    // The officers' forms (web/) under /app/; everything else is the API.
-    if (serveStatic(req, res)) return;
+    // The officers' forms (web/dist) under /app/, the local OpenID provider under /oidc/;
+    // everything else is the API.
+    for (const mount of mounts) if (mount(req, res)) return;
     try {
       const url = new URL(req.url ?? '/', 'http://local');
       const method = (req.method ?? 'GET').toUpperCase();

@@ -1,14 +1,17 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importPKCS8, importSPKI, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, importPKCS8, importSPKI, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { OFFICE_CODE, ROLES, type Role } from '../../shared/domain/actor';
 
 /**
  * Local identities. In production Cognito issues ID tokens and API Gateway's JWT authorizer
- * verifies them (neither runs here, so both are stood in for): locally an RS256 key pair under
- * $DATA_DIR/keys signs tokens (npm run token) and the local server verifies them with the
+ * verifies them (neither runs here, so both are stood in for): locally one RS256 key pair under
+ * $DATA_DIR/keys signs the tokens of two issuers, and the local server verifies both with the
  * same checks the authorizer makes: signature, algorithm, issuer, audience, expiry.
+ * - `npm run token` (curl and tests): issuer LOCAL_ISSUER, audience LOCAL_AUDIENCE;
+ * - the local OpenID provider of `npm start` (the forms' sign-in, scripts/local/oidc.ts):
+ *   issuer http://127.0.0.1:$PORT/oidc, audience the forms' client id.
  */
 export const LOCAL_ISSUER = 'https://pascarehab.local/issuer';
 export const LOCAL_AUDIENCE = 'pascarehab-local';
@@ -65,16 +68,40 @@ export async function signLocalToken(keysPem: KeyFiles, request: TokenRequest): 
 
 export type TokenVerifier = (token: string) => Promise<JWTPayload>;
 
-export async function localVerifier(keysPem: KeyFiles): Promise<TokenVerifier> {
+/** An issuer the local API trusts, with the audience its tokens must carry. */
+export interface TrustedIssuer {
+  issuer: string;
+  audience: string;
+}
+
+/**
+ * The JWT authorizer's checks for the local issuers (npm run token's, and `extra`, the local
+ * OpenID provider's): the token's issuer picks the audience it must carry; anything else
+ * (another issuer, an access token without `aud`, an expired token) is refused.
+ */
+export async function localVerifier(keysPem: KeyFiles, extra: TrustedIssuer[] = []): Promise<TokenVerifier> {
   const key = await importSPKI(keysPem.publicKeyPem, ALG);
+  const trusted = [{ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE }, ...extra];
   return async (token) => {
+    const claimed = decodeJwt(token).iss;
+    const expected = trusted.find((t) => t.issuer === claimed);
+    if (!expected) throw new Error('untrusted issuer');
     const { payload } = await jwtVerify(token, key, {
       algorithms: [ALG],
-      issuer: LOCAL_ISSUER,
-      audience: LOCAL_AUDIENCE,
+      issuer: expected.issuer,
+      audience: expected.audience,
       // API Gateway's JWT authorizer refuses a token without an expiry; so does this stand-in.
       requiredClaims: ['exp'],
     });
     return payload;
   };
+}
+
+/** The key pair as the private JWK the local OpenID provider signs with (kid: its thumbprint). */
+export function signingJwk(keysPem: KeyFiles): Record<string, unknown> {
+  const jwk = createPrivateKey(keysPem.privateKeyPem).export({ format: 'jwk' }) as Record<string, unknown>;
+  const kid = createHash('sha256')
+    .update(JSON.stringify({ e: jwk.e, kty: jwk.kty, n: jwk.n }))
+    .digest('base64url');
+  return { ...jwk, kid, alg: ALG, use: 'sig' };
 }

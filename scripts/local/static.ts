@@ -9,16 +9,18 @@ import { refusalBody, refusalStatus } from '../../shared/http/refusals';
 const notFound = () => new Refusal('not_found', [], 'Alamat tidak ditemukan.');
 
 /**
- * Serves the officers' phone app (`web/`, plain static files) under `/app/` on the local API
- * server, with the headers production's CloudFront should also send. Everything outside
- * `/app/` is left to the API (returns false). In AWS the same files go to S3 behind CloudFront.
+ * Serves the officers' phone app (the build of `web/`, `web/dist`) under `/app/` on the local
+ * API server, with the headers production's CloudFront also sends, and `/app/config.json` (the
+ * runtime configuration the deploy generates in AWS) from the running stack. Everything
+ * outside `/app/` is left to the API (returns false). In AWS the same files go to S3 behind
+ * CloudFront.
  */
 
 export const APP_PREFIX = '/app/';
 
-const WEB_ROOT = resolve(fileURLToPath(new URL('../../web', import.meta.url)));
+export const WEB_DIST = resolve(fileURLToPath(new URL('../../web/dist', import.meta.url)));
 
-/** Only these extensions are served; anything else (e.g. the .d.ts files for the tests) is 404. */
+/** Only these extensions are served; anything else is 404. */
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -29,9 +31,11 @@ const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
 };
 
 /** No inline script or style, nothing from other origins, no framing. */
+/** (The local OpenID provider's pages, under /oidc/, send the same policy.) */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
@@ -45,7 +49,7 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const SECURITY_HEADERS: Record<string, string> = {
+export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
@@ -78,7 +82,7 @@ function plain(res: ServerResponse, status: number, text: string, extra: Record<
  * encoded `%2e%2e`, backslashes, NUL) or cannot be decoded. The raw path is used on purpose:
  * Node does not normalise `req.url`, and normalising first would turn `/app/../x` into `/x`.
  */
-export function resolveAppPath(rawPath: string, root: string = WEB_ROOT): string | null {
+export function resolveAppPath(rawPath: string, root: string = WEB_DIST): string | null {
   if (!rawPath.startsWith(APP_PREFIX)) return null;
   let rest: string;
   try {
@@ -92,7 +96,12 @@ export function resolveAppPath(rawPath: string, root: string = WEB_ROOT): string
   return file.startsWith(root + sep) ? file : null;
 }
 
-export function createStaticHandler(root: string = WEB_ROOT) {
+export interface StaticOptions {
+  /** The body of /app/config.json (web/src/config.ts has the contract); 404 when absent. */
+  config?: () => unknown;
+}
+
+export function createStaticHandler(root: string = WEB_DIST, options: StaticOptions = {}) {
   const webRoot = resolve(root);
   return function serve(req: IncomingMessage, res: ServerResponse): boolean {
     const rawPath = (req.url ?? '/').split('?')[0]!.split('#')[0]!;
@@ -113,6 +122,17 @@ export function createStaticHandler(root: string = WEB_ROOT) {
       );
       return true;
     }
+    if (rawPath === `${APP_PREFIX}config.json` && options.config) {
+      const body = JSON.stringify(options.config());
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': String(Buffer.byteLength(body)),
+        'Cache-Control': 'no-store',
+      });
+      res.end(method === 'HEAD' ? undefined : body);
+      return true;
+    }
     const file = resolveAppPath(rawPath, webRoot);
     const type = file ? CONTENT_TYPES[extname(file).toLowerCase()] : undefined;
     if (!file || !type) {
@@ -126,8 +146,11 @@ export function createStaticHandler(root: string = WEB_ROOT) {
           ...SECURITY_HEADERS,
           'Content-Type': type,
           'Content-Length': String(st.size),
-          // Small files, revalidated on each load, so a deploy is seen at once.
-          'Cache-Control': 'no-cache',
+          // Vite names assets by content hash: cache them for good; the rest is revalidated
+          // on each load, so a new build is seen at once.
+          'Cache-Control': rawPath.startsWith(`${APP_PREFIX}assets/`)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
           'Last-Modified': st.mtime.toUTCString(),
         });
         if (method === 'HEAD') return res.end();
@@ -141,12 +164,10 @@ export function createStaticHandler(root: string = WEB_ROOT) {
   };
 }
 
-const serveWeb = createStaticHandler();
-
 /**
- * Serves `<repo>/web` under `/app/`; false for any other path (the API's). For
- * scripts/local/api-server.ts: `if (serveStatic(req, res)) return;` before the API handling.
+ * Serves `<repo>/web/dist` under `/app/`; false for any other path (the API's). For
+ * scripts/local/api-server.ts: `if (serve(req, res)) return;` before the API handling.
  */
-export function serveStatic(req: IncomingMessage, res: ServerResponse): boolean {
-  return serveWeb(req, res);
+export function staticHandler(options: StaticOptions = {}) {
+  return createStaticHandler(WEB_DIST, options);
 }

@@ -28,6 +28,11 @@ export interface RouteSpec {
   table: 'none' | 'read' | 'write';
   /** What it needs of the report bucket: read (presigned downloads), write (report files). */
   reports?: ReadonlyArray<'read' | 'write'>;
+  /**
+   * What it needs of the officer directory (the province's Cognito user pool): read (list and
+   * read accounts), write (create, change, disable). The stack grants it and sets USER_POOL_ID.
+   */
+  directory?: 'read' | 'write';
   /** Lambda sizing when the default (512 MB, 10 s) is not enough; at most 29 s behind the API. */
   memoryMB?: number;
   timeoutSeconds?: number;

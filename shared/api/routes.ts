@@ -8,6 +8,7 @@ import {
   listPeriodEnrollmentsRoute,
   patchEnrollmentRoute,
 } from './routes/enrollments';
+import { createOfficerRoute, listOfficersRoute, patchOfficerRoute } from './routes/officers';
 import { closePeriodRoute, createPeriodRoute, getPeriodRoute, listPeriodsRoute } from './routes/periods';
 import {
   createActivityRoute,
@@ -47,6 +48,9 @@ export const routes: readonly RouteSpec[] = [
   createOutcomeRoute,
   createReportRoute,
   listReportsRoute,
+  listOfficersRoute,
+  createOfficerRoute,
+  patchOfficerRoute,
   listAuditRoute,
 ];
 

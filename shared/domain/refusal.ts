@@ -28,6 +28,8 @@ export const REFUSAL_CODES = [
   'date_outside_period',
   'period_in_past',
   'record_too_large',
+  'officer_exists',
+  'own_account',
   'concurrent_update',
   'internal',
 ] as const;

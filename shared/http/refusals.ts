@@ -42,6 +42,8 @@ export const REFUSAL_HTTP: Record<RefusalCode, { status: number; message: string
     status: 422,
     message: 'Data terlalu besar untuk disimpan. Persingkat teks yang panjang.',
   },
+  officer_exists: { status: 409, message: 'Sudah ada akun dengan alamat e-mail ini.' },
+  own_account: { status: 422, message: 'Anda tidak dapat mengubah akun Anda sendiri di sini.' },
   concurrent_update: { status: 409, message: 'Data sedang diubah oleh pengguna lain. Silakan coba lagi.' },
   internal: { status: 500, message: 'Terjadi kesalahan pada server. Silakan coba lagi.' },
 };

@@ -4,8 +4,14 @@ import {
   enrollmentEndPayload,
   enrollmentPayload,
   outcomePayload,
-} from '../../web/lib/payloads.js';
-import { canManageEnrollment, canRecordAssessment } from '../../web/lib/roles.js';
+} from '../../web/src/lib/payloads';
+import {
+  canManageEnrollment,
+  canManageOfficers,
+  canRecordAssessment,
+  canRecordOutcome,
+  canRegisterClient,
+} from '../../web/src/lib/roles';
 
 const ULID = '01M8HQPYSBGW8K97HPQ2KP37D2';
 const paths = (errors: { path: string }[]) => errors.map((e) => e.path);
@@ -168,21 +174,20 @@ describe('assessmentPayload', () => {
   });
 });
 
+const ROLES_IN_ORDER = ['pk', 'kasi', 'admin', 'konselor', 'viewer'] as const;
+
 describe('roles for enrolment forms', () => {
   it('lets pk, kasi and admin manage enrolments; konselor only assessments', () => {
-    expect(['pk', 'kasi', 'admin', 'konselor', 'viewer'].map(canManageEnrollment)).toEqual([
-      true,
-      true,
-      true,
-      false,
-      false,
-    ]);
-    expect(['pk', 'kasi', 'admin', 'konselor', 'viewer'].map(canRecordAssessment)).toEqual([
-      true,
-      true,
-      true,
-      true,
-      false,
-    ]);
+    expect(ROLES_IN_ORDER.map(canManageEnrollment)).toEqual([true, true, true, false, false]);
+    expect(ROLES_IN_ORDER.map(canRecordAssessment)).toEqual([true, true, true, true, false]);
+    expect(ROLES_IN_ORDER.map(canRecordOutcome)).toEqual([true, true, true, false, false]);
+  });
+
+  it('offers client registration to everyone the API lets register (admin too)', () => {
+    expect(ROLES_IN_ORDER.map(canRegisterClient)).toEqual([true, true, true, false, false]);
+  });
+
+  it('offers the Petugas screen to admin and kasi only', () => {
+    expect(ROLES_IN_ORDER.map(canManageOfficers)).toEqual([false, true, true, false, false]);
   });
 });

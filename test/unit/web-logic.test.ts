@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attendeeDetails, describeError, placeDetails } from '../../web/lib/errors.js';
+import { attendeeDetails, describeError, placeDetails } from '../../web/src/lib/errors';
 import {
   daysBetween,
   dueText,
@@ -7,8 +7,8 @@ import {
   formatNumber,
   formatShortDate,
   todayIso,
-} from '../../web/lib/format.js';
-import { decodeJwtPayload, roleFromClaims, sessionFromToken } from '../../web/lib/jwt.js';
+} from '../../web/src/lib/format';
+import { decodeJwtPayload, roleFromClaims, sessionFromToken } from '../../web/src/lib/jwt';
 import {
   activityPayload,
   clientPayload,
@@ -16,7 +16,7 @@ import {
   homeVisitPayload,
   newIdempotencyKey,
   urineTestPayload,
-} from '../../web/lib/payloads.js';
+} from '../../web/src/lib/payloads';
 
 const b64url = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
 const jwt = (payload: object) => `${b64url('{"alg":"RS256"}')}.${b64url(JSON.stringify(payload))}.c2ln`;
@@ -53,8 +53,16 @@ describe('web/lib/jwt', () => {
 
   it('marks an expired token and refuses one without role or office', () => {
     const now = Date.UTC(2026, 10, 29);
-    const claims = { 'cognito:groups': ['kasi'], 'custom:office': 'bapas-pati', exp: now / 1000 - 1 };
+    const claims = {
+      sub: 'u2',
+      'cognito:groups': ['kasi'],
+      'custom:office': 'bapas-pati',
+      exp: now / 1000 - 1,
+    };
     expect(sessionFromToken(jwt(claims), now)?.expired).toBe(true);
+    // The server's rule (shared/domain/actor.ts): no subject, or two roles, is no session.
+    expect(sessionFromToken(jwt({ ...claims, sub: undefined }), now)).toBeNull();
+    expect(sessionFromToken(jwt({ ...claims, 'cognito:groups': ['kasi', 'pk'] }), now)).toBeNull();
     expect(sessionFromToken(jwt({ ...claims, 'custom:office': undefined }), now)).toBeNull();
     expect(sessionFromToken(jwt({ ...claims, 'cognito:groups': [] }), now)).toBeNull();
   });
@@ -91,7 +99,7 @@ describe('web/lib/payloads', () => {
   it('builds a home visit: trims text, integer family support, leaves an empty follow-up out', () => {
     const { payload, errors } = homeVisitPayload({
       date: '2026-11-29',
-      present: ['client', 'parents', 'client', 'bogus'],
+      present: ['client', 'parents', 'client'],
       livingSituation: '  Bersama orang tua ',
       familySupport: '4',
       riskFactors: ['idle'],
@@ -120,13 +128,26 @@ describe('web/lib/payloads', () => {
       'findings',
     ]);
     expect(errors[0]?.message).toBe('Wajib diisi.');
+    expect(errors[1]?.message).toBe('Pilih minimal satu orang yang hadir.');
+  });
+
+  it("refuses what the API's schema refuses (an unknown choice), naming the field", () => {
+    const { errors } = homeVisitPayload({
+      date: '2026-11-29',
+      present: ['client', 'bogus'],
+      livingSituation: 'x',
+      familySupport: '3',
+      riskFactors: [],
+      findings: 'y',
+    });
+    expect(errors.map((e: { path: string }) => e.path)).toEqual(['present.1']);
   });
 
   it('sends only the substances tested', () => {
     const { payload, errors } = urineTestPayload({
       date: '2026-11-29',
       specimenId: ' U-17 ',
-      results: { methamphetamine: 'negative', thc: 'positive', mdma: '', cocaine: 'maybe' },
+      results: { methamphetamine: 'negative', thc: 'positive', mdma: '' },
     });
     expect(errors).toEqual([]);
     expect(payload).toEqual({
@@ -135,9 +156,13 @@ describe('web/lib/payloads', () => {
       results: { methamphetamine: 'negative', thc: 'positive' },
       specimenId: 'U-17',
     });
+    // The server's own message (shared/api/schemas.ts).
     expect(urineTestPayload({ date: '2026-11-29', results: {} }).errors).toEqual([
-      { path: 'results', message: 'Isi hasil untuk minimal satu zat.' },
+      { path: 'results', message: 'Isi minimal satu hasil zat.' },
     ]);
+    expect(
+      urineTestPayload({ date: '2026-11-29', results: { cocaine: 'maybe' } }).errors.map((e) => e.path),
+    ).toEqual(['results.cocaine']);
   });
 
   it('builds counselling with a whole-minute duration and refuses 0 or decimals', () => {
@@ -174,10 +199,13 @@ describe('web/lib/payloads', () => {
       date: '2026-11-29',
       topic: 'Pencegahan kekambuhan',
       facilitator: '',
-      attendees: [ULID, ULID, 'not-an-id'],
+      attendees: [ULID, ULID],
     });
     expect(errors).toEqual([]);
     expect(payload).toEqual({ date: '2026-11-29', topic: 'Pencegahan kekambuhan', attendees: [ULID] });
+    expect(
+      groupMeetingPayload({ date: '2026-11-29', topic: 'x', attendees: [ULID, 'not-an-id'] }).errors,
+    ).toEqual([{ path: 'attendees.1', message: 'ID tidak valid.' }]);
     expect(groupMeetingPayload({ date: '2026-11-29', topic: 'x', attendees: [] }).errors[0]?.path).toBe(
       'attendees',
     );
@@ -219,7 +247,19 @@ describe('web/lib/payloads', () => {
       'sex',
       'birthDate',
       'nik',
-      'supervisionEnd',
+    ]);
+    // As on the server, the order of the supervision dates is judged once the fields are valid.
+    const order = clientPayload({
+      office: 'bapas-semarang',
+      registrationNumber: 'PAS-1',
+      fullName: 'Budi',
+      sex: 'male',
+      birthDate: '1990-05-17',
+      supervisionStart: '2025-02-01',
+      supervisionEnd: '2025-01-01',
+    });
+    expect(order.errors).toEqual([
+      { path: 'supervisionEnd', message: 'Akhir masa pembimbingan tidak boleh sebelum awalnya.' },
     ]);
   });
 
@@ -267,7 +307,7 @@ describe('web/lib/errors', () => {
     );
     expect(placed).toEqual({
       byField: { results: ['a'], 'address.city': ['b'], date: ['c'] },
-      other: ['mystery: d'],
+      other: ['d'],
     });
   });
 

@@ -1,15 +1,32 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, resolveAppPath, serveStatic } from '../../scripts/local/static';
+import { CONTENT_SECURITY_POLICY, createStaticHandler, resolveAppPath } from '../../scripts/local/static';
 
 let server: Server;
 let port: number;
 
+// A build of the forms as Vite lays it out (web/dist), with a file beside it that must stay
+// out of reach.
+const base = mkdtempSync(join(tmpdir(), 'pascarehab-static-'));
+const dist = join(base, 'dist');
+const INDEX =
+  '<!doctype html><title>Pascarehab</title><script type="module" src="./assets/index-a1.js"></script>';
+const CONFIG = { apiUrl: 'http://127.0.0.1:1', issuer: 'http://127.0.0.1:1/oidc', clientId: 'c' };
+
 beforeAll(async () => {
+  mkdirSync(join(dist, 'assets'), { recursive: true });
+  writeFileSync(join(dist, 'index.html'), INDEX);
+  writeFileSync(join(dist, 'assets', 'index-a1.js'), 'export function formatDate() {}');
+  writeFileSync(join(dist, 'assets', 'index-a1.css'), 'body{}');
+  writeFileSync(join(dist, 'assets', 'types.d.ts'), 'export {}');
+  writeFileSync(join(base, 'package.json'), '{ "name": "pascarehab" }');
+  const serve = createStaticHandler(dist, { config: () => CONFIG });
   server = createServer((req, res) => {
-    if (serveStatic(req, res)) return;
+    if (serve(req, res)) return;
     res.writeHead(418, { 'content-type': 'text/plain' });
     res.end('api');
   });
@@ -17,7 +34,10 @@ beforeAll(async () => {
   port = (server.address() as AddressInfo).port;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  rmSync(base, { recursive: true, force: true });
+});
 
 /** A raw request: the path goes out exactly as written (fetch would normalise `..`). */
 function get(path: string, method = 'GET') {
@@ -35,7 +55,7 @@ function get(path: string, method = 'GET') {
   );
 }
 
-describe('serveStatic', () => {
+describe('the static server of the forms', () => {
   it('serves /app/ as index.html with the security headers', async () => {
     const r = await get('/app/');
     expect(r.status).toBe(200);
@@ -44,19 +64,30 @@ describe('serveStatic', () => {
     expect(r.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
-    expect(r.body).toBe(readFileSync(new URL('../../web/index.html', import.meta.url), 'utf8'));
+    expect(r.body).toBe(INDEX);
+    expect(r.headers['cache-control']).toBe('no-cache');
   });
 
-  it('serves modules and styles with their content types; HEAD has no body', async () => {
-    const js = await get('/app/lib/format.js?v=1');
+  it('serves hashed assets with their content types, cached for good; HEAD has no body', async () => {
+    const js = await get('/app/assets/index-a1.js?v=1');
     expect(js.status).toBe(200);
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(js.body).toContain('export function formatDate');
-    expect((await get('/app/style.css')).headers['content-type']).toBe('text/css; charset=utf-8');
-    const head = await get('/app/app.js', 'HEAD');
+    expect((await get('/app/assets/index-a1.css')).headers['content-type']).toBe('text/css; charset=utf-8');
+    const head = await get('/app/assets/index-a1.js', 'HEAD');
     expect(head.status).toBe(200);
     expect(head.body).toBe('');
     expect(Number(head.headers['content-length'])).toBeGreaterThan(0);
+  });
+
+  it('serves /app/config.json from the running stack, never cached', async () => {
+    const r = await get('/app/config.json');
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(r.headers['cache-control']).toBe('no-store');
+    expect(r.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(JSON.parse(r.body)).toEqual(CONFIG);
   });
 
   it('refuses traversal out of web/, plain and encoded', async () => {
@@ -71,14 +102,14 @@ describe('serveStatic', () => {
       expect(r.body).not.toContain('"name": "pascarehab"');
       expect(r.headers['x-content-type-options']).toBe('nosniff');
     }
-    expect(resolveAppPath('/app/../package.json')).toBeNull();
-    expect(resolveAppPath('/app/%E0%A4%A')).toBeNull();
+    expect(resolveAppPath('/app/../package.json', dist)).toBeNull();
+    expect(resolveAppPath('/app/%E0%A4%A', dist)).toBeNull();
   });
 
   it('answers 404 for missing files and unlisted types, 405 for writes', async () => {
     expect((await get('/app/nope.js')).status).toBe(404);
-    expect((await get('/app/lib/')).status).toBe(404); // no index.html there, no listing
-    expect((await get('/app/lib/payloads.d.ts')).status).toBe(404);
+    expect((await get('/app/assets/')).status).toBe(404); // no index.html there, no listing
+    expect((await get('/app/assets/types.d.ts')).status).toBe(404);
     const post = await get('/app/', 'POST');
     expect(post.status).toBe(405);
     expect(post.headers.allow).toBe('GET, HEAD');

@@ -1,7 +1,9 @@
 import { AUDITED_ENTITIES, ROLES } from '../../domain/vocabulary';
 import { component, doc, isoDateTime, pageQuery, ulidId, z } from './common';
 
-export const auditQuery = z.extend(pageQuery, { entity: z.enum(AUDITED_ENTITIES), id: ulidId });
+/** A record's id: a ULID, or for an officer the directory's id (Cognito's sub). */
+const auditedId = z.union([ulidId, z.string().check(z.regex(/^[\w.@:-]{1,128}$/, 'ID tidak valid.'))]);
+export const auditQuery = z.extend(pageQuery, { entity: z.enum(AUDITED_ENTITIES), id: auditedId });
 
 export const auditEntry = component(
   z.object({

@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { ROLES } from '../../domain/vocabulary';
+import { type AuditedEntity, ROLES } from '../../domain/vocabulary';
 import { parseItem, z } from '../item';
 import { keys } from '../keys';
 import type { Item } from '../read';
@@ -12,7 +12,7 @@ export interface AuditActor {
 }
 
 export interface AuditEntry {
-  entity: 'client' | 'period' | 'enrollment';
+  entity: AuditedEntity;
   entityId: string;
   action: string;
   /** Names of the fields written, never their values (values may be identities). */

@@ -1,0 +1,59 @@
+// Pieces every screen uses: the context, loading text, an error box with a retry, a back
+// link, names.
+import { type Child, h, render } from '../lib/dom';
+import type { Session } from '../lib/jwt';
+
+/** What every screen gets: who is signed in, "today" in the province, navigation. */
+export interface ViewContext {
+  session: Session;
+  today: () => string;
+  go: (hash: string) => void;
+}
+
+export type View = (
+  main: HTMLElement,
+  params: Record<string, string>,
+  ctx: ViewContext,
+) => void | Promise<void>;
+
+export function loading(main: HTMLElement, text = 'Memuat…'): void {
+  render(main, h('p', { class: 'loading', role: 'status' }, text));
+}
+
+/** Shows an API error (its Indonesian message) with a "Coba lagi" button. */
+export function errorBox(err: { message?: string } | null | undefined, retry?: () => void): HTMLDivElement {
+  return h(
+    'div',
+    { class: 'error-box', role: 'alert' },
+    h('p', {}, err?.message || 'Terjadi kesalahan.'),
+    retry ? h('button', { type: 'button', class: 'secondary', onclick: retry }, 'Coba lagi') : null,
+  );
+}
+
+export function backLink(href: string, text: string): HTMLAnchorElement {
+  return h('a', { class: 'back', href }, `‹ ${text}`);
+}
+
+export interface ClientSummary {
+  fullName: string;
+  registrationNumber: string;
+}
+
+/** Names learned from lists (enrollment id -> { fullName, registrationNumber }), per tab. */
+export const names = new Map<string, ClientSummary>();
+
+export function clientName(enrollmentId: string, client?: ClientSummary | null): string {
+  const c = client ?? names.get(enrollmentId);
+  return c?.fullName ?? `Klien …${String(enrollmentId).slice(-6)}`;
+}
+
+/** A one-time message shown on the next screen ("Kegiatan tercatat."). */
+let flashText = '';
+export function setFlash(text: string): void {
+  flashText = text;
+}
+export function takeFlash(): Child {
+  const t = flashText;
+  flashText = '';
+  return t ? h('p', { class: 'flash', role: 'status' }, t) : null;
+}

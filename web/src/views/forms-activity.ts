@@ -1,0 +1,248 @@
+// Catat kegiatan (home visit, urine test, counselling) and Pertemuan kelompok.
+
+import { ApiError, api, listAll } from '../api';
+import { choiceGroup, field, formErrorBox, input, onSubmit, readForm, textarea } from '../forms';
+import { type Child, h, render } from '../lib/dom';
+import { attendeeDetails } from '../lib/errors';
+import { formatDate } from '../lib/format';
+import {
+  ACTIVITY_LABELS,
+  FAMILY_SUPPORT_LABELS,
+  label,
+  PRESENT_LABELS,
+  RISK_LABELS,
+  SUBSTANCE_LABELS,
+  URINE_RESULT_LABELS,
+} from '../lib/labels';
+import {
+  activityPayload,
+  type FormActivityType,
+  groupMeetingPayload,
+  isFormActivityType,
+  newIdempotencyKey,
+  SUBSTANCES,
+} from '../lib/payloads';
+import { canRecordActivity, canRecordGroupMeeting } from '../lib/roles';
+import type { EnrollmentDetail, EnrollmentListItem } from '../types';
+import { backLink, clientName, errorBox, loading, names, setFlash, type ViewContext } from './common';
+import { enrollmentCache, loadEnrollment } from './enrollment';
+
+function dateField(ctx: ViewContext, labelText = 'Tanggal') {
+  return field(
+    'date',
+    labelText,
+    input('date', { type: 'date', value: ctx.today(), max: ctx.today(), required: true }),
+  );
+}
+
+function homeVisitFields(): Child[] {
+  return [
+    choiceGroup('present', 'Yang hadir di rumah', PRESENT_LABELS, { checked: ['client'] }),
+    field(
+      'livingSituation',
+      'Situasi tempat tinggal',
+      textarea('livingSituation', { maxlength: 1000 }),
+      'Mis. tinggal bersama istri dan dua anak, rumah sendiri.',
+    ),
+    choiceGroup('familySupport', 'Dukungan keluarga', FAMILY_SUPPORT_LABELS, { type: 'radio' }),
+    choiceGroup('riskFactors', 'Faktor risiko', RISK_LABELS, { hint: 'Kosongkan bila tidak ada.' }),
+    field('findings', 'Temuan', textarea('findings', { rows: 4, maxlength: 5000 })),
+    field('followUp', 'Tindak lanjut (opsional)', textarea('followUp', { maxlength: 2000 })),
+  ];
+}
+
+function urineTestFields(): Child[] {
+  return [
+    h(
+      'fieldset',
+      { class: 'field', 'data-field': 'results' },
+      h('legend', {}, 'Hasil per zat'),
+      h('p', { class: 'hint' }, 'Isi minimal satu zat; biarkan "Tidak dites" untuk yang tidak diperiksa.'),
+      SUBSTANCES.map((s) =>
+        h(
+          'div',
+          { class: 'substance', 'data-field': `results.${s}` },
+          h('p', { class: 'substance-name' }, label(SUBSTANCE_LABELS, s)),
+          h(
+            'div',
+            { class: 'segmented' },
+            Object.entries(URINE_RESULT_LABELS).map(([value, text]) =>
+              h(
+                'label',
+                { class: `seg seg-${value || 'none'}` },
+                h('input', { type: 'radio', name: `results.${s}`, value, checked: value === '' }),
+                h('span', {}, text),
+              ),
+            ),
+          ),
+          h('p', { class: 'field-error', hidden: true }),
+        ),
+      ),
+      h('p', { class: 'field-error', hidden: true }),
+    ),
+    field(
+      'specimenId',
+      'Nomor spesimen (opsional)',
+      input('specimenId', { maxlength: 64, autocapitalize: 'characters' }),
+    ),
+  ];
+}
+
+function counselingFields(ctx: ViewContext): Child[] {
+  return [
+    field('counselor', 'Konselor', input('counselor', { maxlength: 200, autocomplete: 'name' })),
+    field('topic', 'Topik', input('topic', { maxlength: 500 })),
+    field(
+      'durationMinutes',
+      'Durasi (menit)',
+      input('durationMinutes', {
+        type: 'number',
+        inputmode: 'numeric',
+        min: 1,
+        max: 600,
+        step: 1,
+        value: ctx.session.role === 'konselor' ? '60' : '',
+      }),
+    ),
+  ];
+}
+
+const FIELDS: Record<FormActivityType, (ctx: ViewContext) => Child[]> = {
+  home_visit: homeVisitFields,
+  urine_test: urineTestFields,
+  counseling: counselingFields,
+};
+
+export async function activityFormView(main: HTMLElement, params: Record<string, string>, ctx: ViewContext) {
+  const id = params.id!;
+  const type = params.type!;
+  if (!isFormActivityType(type) || !canRecordActivity(ctx.session.role)) {
+    render(
+      main,
+      backLink(`#/keikutsertaan/${id}`, 'Kembali'),
+      errorBox({ message: 'Formulir ini tidak tersedia untuk Anda.' }),
+    );
+    return;
+  }
+  let enrollment: EnrollmentDetail | undefined = enrollmentCache.get(id);
+  if (!enrollment) {
+    loading(main);
+    try {
+      enrollment = await loadEnrollment(id, ctx.session.role);
+    } catch (e) {
+      render(
+        main,
+        backLink('#/', 'Periode'),
+        errorBox(e as Error, () => activityFormView(main, params, ctx)),
+      );
+      return;
+    }
+  }
+  const p = enrollment.protocol;
+  const idempotencyKey = newIdempotencyKey(); // one per form fill
+  const form = h(
+    'form',
+    { novalidate: true },
+    formErrorBox(),
+    !p.complete && p.nextExpected && p.nextExpected !== type
+      ? h(
+          'p',
+          { class: 'warn' },
+          `Menurut urutan pembukaan, kegiatan berikutnya adalah ${label(ACTIVITY_LABELS, p.nextExpected)}.`,
+        )
+      : null,
+    dateField(ctx),
+    FIELDS[type](ctx),
+    h('button', { type: 'submit', class: 'primary' }, 'Simpan'),
+  );
+  onSubmit(form, {
+    build: () => activityPayload(type, readForm(form, ['present', 'riskFactors'])),
+    send: (payload) => api('POST', `/enrollments/${id}/activities`, { body: payload, idempotencyKey }),
+    onDone: (result) => {
+      enrollmentCache.delete(id);
+      setFlash(`${label(ACTIVITY_LABELS, type)} tanggal ${formatDate(result?.date)} tercatat.`);
+      ctx.go(`#/keikutsertaan/${id}`);
+    },
+  });
+  render(
+    main,
+    backLink(`#/keikutsertaan/${id}`, clientName(id)),
+    h('h1', {}, label(ACTIVITY_LABELS, type)),
+    h('p', { class: 'muted' }, clientName(id)),
+    form,
+  );
+}
+
+export async function groupMeetingView(main: HTMLElement, params: Record<string, string>, ctx: ViewContext) {
+  const id = params.id!;
+  if (!canRecordGroupMeeting(ctx.session.role)) {
+    render(
+      main,
+      backLink(`#/periode/${id}`, 'Kembali'),
+      errorBox({ message: 'Formulir ini tidak tersedia untuk Anda.' }),
+    );
+    return;
+  }
+  loading(main);
+  let active: EnrollmentListItem[];
+  try {
+    active = (await listAll<EnrollmentListItem>(`/periods/${id}/enrollments`)).filter(
+      (e) => e.status === 'active',
+    );
+  } catch (e) {
+    render(
+      main,
+      backLink(`#/periode/${id}`, 'Periode'),
+      errorBox(e as Error, () => groupMeetingView(main, params, ctx)),
+    );
+    return;
+  }
+  for (const e of active) if (e.client) names.set(e.id, e.client);
+  active.sort((a, b) => clientName(a.id).localeCompare(clientName(b.id), 'id'));
+  const options = Object.fromEntries(
+    active.map((e) => [e.id, `${clientName(e.id)}${e.client ? ` (${e.client.registrationNumber})` : ''}`]),
+  );
+  const idempotencyKey = newIdempotencyKey();
+  const attendees = choiceGroup('attendees', `Peserta hadir (${active.length} klien aktif)`, options);
+  const selectAll = h('button', { type: 'button', class: 'secondary small' }, 'Pilih semua');
+  selectAll.addEventListener('click', () => {
+    const boxes = [...attendees.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
+    const all = boxes.every((b) => b.checked);
+    for (const b of boxes) b.checked = !all;
+    selectAll.textContent = all ? 'Pilih semua' : 'Batalkan semua';
+  });
+  attendees.querySelector('legend')?.after(selectAll);
+  let sent: string[] = [];
+  const form = h(
+    'form',
+    { novalidate: true },
+    formErrorBox(),
+    dateField(ctx),
+    field('topic', 'Topik', input('topic', { maxlength: 500 })),
+    field('facilitator', 'Fasilitator (opsional)', input('facilitator', { maxlength: 200 })),
+    active.length ? attendees : h('p', { class: 'muted' }, 'Tidak ada klien aktif di periode ini.'),
+    h('button', { type: 'submit', class: 'primary' }, 'Simpan pertemuan'),
+  );
+  onSubmit(form, {
+    build: () => {
+      const r = groupMeetingPayload(readForm(form, ['attendees']));
+      sent = r.payload.attendees;
+      return r;
+    },
+    send: async (payload) => {
+      try {
+        return await api('POST', `/periods/${id}/group-meetings`, { body: payload, idempotencyKey });
+      } catch (e) {
+        // The API names refused attendees by index (attendees.<i>): show their names instead.
+        if (e instanceof ApiError) e.details = attendeeDetails(e.details, sent, (eid) => clientName(eid));
+        throw e;
+      }
+    },
+    onDone: (_r, payload) => {
+      for (const eid of payload.attendees) enrollmentCache.delete(eid);
+      setFlash(`Pertemuan kelompok tercatat untuk ${payload.attendees.length} klien.`);
+      ctx.go(`#/periode/${id}`);
+    },
+  });
+  render(main, backLink(`#/periode/${id}`, 'Periode'), h('h1', {}, 'Pertemuan kelompok'), form);
+}
