@@ -76,6 +76,49 @@ export const DIFFERENCE_DECIMALS = 9;
 
 const DIFF_SCALE = 10 ** DIFFERENCE_DECIMALS;
 
+/**
+ * Tie tolerance of every rank-based statistic (signed-rank, rank-sum, rank-biserial). Stored
+ * scores are rounded to 6 decimals, so differences that are equal in exact arithmetic arrive as
+ * e.g. 8.333333 and 8.333334 (two psychological-domain changes of 8 1/3 points). Values within
+ * this tolerance of each other are tied, and a signed difference below it is zero. Distinct
+ * true values on the WHOQOL 0-100 and URICA readiness scales are at least 0.02 apart, so the
+ * tolerance never merges two different values. R reproduces it by ranking `round(d, 4)`.
+ * The t-tests, means and SDs use the values as they are. Rule: docs/instruments.md.
+ */
+export const RANK_TIE_TOLERANCE = 1e-4;
+
+/**
+ * Values as the rank statistics see them: sorted values whose gap to the previous one is below
+ * RANK_TIE_TOLERANCE form one tie group, and every member takes the group's smallest value.
+ * The order between groups is kept, so ranks are those of the true values.
+ */
+export function tieTolerantValues(values: ReadonlyArray<number>): number[] {
+  const order = values.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value);
+  const out = values.map((v) => v);
+  let representative = Number.NaN;
+  let previous = Number.NaN;
+  for (const { value, index } of order) {
+    if (!(value - previous < RANK_TIE_TOLERANCE)) representative = value;
+    out[index] = representative;
+    previous = value;
+  }
+  return out;
+}
+
+/**
+ * Differences as the signed-rank test sees them: |d| < RANK_TIE_TOLERANCE is 0, and |d| values
+ * within the tolerance of each other are tied (same magnitude, own sign).
+ */
+export function tieTolerantDifferences(diffs: ReadonlyArray<number>): number[] {
+  const magnitudes = tieTolerantValues(
+    diffs.map((d) => (Math.abs(d) < RANK_TIE_TOLERANCE ? 0 : Math.abs(d))),
+  );
+  return diffs.map((d, i) => {
+    const m = magnitudes[i] ?? 0;
+    return m === 0 ? 0 : d < 0 ? -m : m;
+  });
+}
+
 /** Symmetric rounding (half away from zero) so that d and -d round to opposite values. */
 function roundDifference(d: number): number {
   const r = Math.round(Math.abs(d) * DIFF_SCALE) / DIFF_SCALE;
@@ -150,8 +193,9 @@ export interface SignedRankResult {
 }
 
 /**
- * Wilcoxon signed-rank test, two-sided, on the differences, per INSTRUMENTS.md:
- * zero differences are dropped; exact p when n <= 50, no ties among the remaining |d| and no
+ * Wilcoxon signed-rank test, two-sided, on the differences, per docs/instruments.md:
+ * differences are first made tie tolerant (`tieTolerantDifferences`); zero differences are
+ * dropped; exact p when n <= 50, no ties among the remaining |d| and no
  * zero was dropped, else the normal approximation with tie-corrected variance and continuity
  * correction (as R).
  * Returns null when no non-zero difference is left.
@@ -174,7 +218,8 @@ export interface SignedRankResult {
  *   for n = 1 is V in {0, 1} with probability 1/2 each, so the two-sided p is min(1, 2 * 1/2) = 1
  *   (what R returns).
  */
-export function wilcoxonSignedRank(diffs: ReadonlyArray<number>): SignedRankResult | null {
+export function wilcoxonSignedRank(rawDiffs: ReadonlyArray<number>): SignedRankResult | null {
+  const diffs = tieTolerantDifferences(rawDiffs);
   const nonZero = diffs.filter((d) => d !== 0);
   const n = nonZero.length;
   if (n === 0) return null;
