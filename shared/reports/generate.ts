@@ -10,6 +10,7 @@ import {
   type ActivityInput,
   type AssessmentInput,
   type EnrollmentInput,
+  type FinishMeta,
   type GroupMeetingInput,
   type OutcomeInput,
   type PeriodInput,
@@ -40,7 +41,7 @@ export function periodInput(item: Item): PeriodInput {
 export async function buildSummary(
   period: PeriodInput,
   asOf: string,
-  meta: { kind: ReportKind; generatedAt: string },
+  meta: FinishMeta,
 ): Promise<{ summary: ReportSummary; rows: EnrollmentRow[] }> {
   const builder = new SummaryBuilder(period, asOf);
   await forEachPage(
@@ -105,7 +106,11 @@ export async function generateReport(
   generatedAt: string,
 ): Promise<ReportRecord> {
   const period = periodInput(periodItem);
-  const { summary, rows } = await buildSummary(period, asOf, { kind, generatedAt });
+  const { summary, rows } = await buildSummary(period, asOf, {
+    kind,
+    generatedAt,
+    whoqolPermissionRef: config().whoqolPermissionRef,
+  });
   const bodies = {
     json: `${JSON.stringify(summary, null, 2)}\n`,
     csv: renderEnrollmentsCsv(rows),

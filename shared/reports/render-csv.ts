@@ -1,5 +1,5 @@
 /**
- * enrollments.csv: one de-identified row per enrollment (issue 4, section 2).
+ * enrollments.csv: one de-identified row per enrollment (docs/reports.md).
  *
  * Conventions (also in docs/reports.md):
  * - UTF-8 with a byte order mark, so that Excel detects the encoding (Indonesian office names
@@ -56,6 +56,11 @@ export const ENROLLMENT_CSV_COLUMNS: readonly Column[] = [
   { header: 'urica_readiness_post', value: (r) => r.uricaReadiness.post },
   { header: 'urica_stage_pre', value: (r) => r.uricaStage.pre },
   { header: 'urica_stage_post', value: (r) => r.uricaStage.post },
+  // Days from enrollment to the paired assessments: the interval can be checked without dates.
+  { header: 'whoqol_pre_day', value: (r) => r.assessmentDays.whoqol.pre },
+  { header: 'whoqol_post_day', value: (r) => r.assessmentDays.whoqol.post },
+  { header: 'urica_pre_day', value: (r) => r.assessmentDays.urica.pre },
+  { header: 'urica_post_day', value: (r) => r.assessmentDays.urica.post },
   { header: 'relapses', value: (r) => r.relapses },
   { header: 'recidivism_events', value: (r) => r.recidivismEvents },
 ];
