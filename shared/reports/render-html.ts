@@ -3,13 +3,13 @@
  *
  * - Self-contained: one file, inline CSS (shared/reports/html/style.ts), inline SVG charts drawn
  *   by hand (html/charts.ts); no scripts, no external fonts or images, so it opens offline and
- *   can be mailed or archived as is.
+ *   can be mailed or archived unchanged.
  * - Printable on A4 in black and white (@page size A4, page-break rules, greys and patterns).
  * - Deterministic: the output depends only on the arguments. No clock, no random ids, no
  *   locale-dependent formatting (html/format.ts); the only times shown are the summary's asOf
  *   and generatedAt. Same summary and rows -> byte-identical file.
  * - Safe: every text that comes from data is HTML-escaped (html/format.ts `escapeHtml`).
- * - De-identified: rows carry pseudonyms only; they appear only as the tooltip titles of the
+ * - De-identified: rows carry pseudonyms only; they appear only in the tooltip titles of the
  *   per-client lines in the slope charts. Rows are read field by field, never dumped.
  */
 
@@ -31,14 +31,14 @@ import type { EnrollmentRow, ReportSummary } from './types';
 
 export { escapeHtml } from './html/format';
 
-const INSTRUMENT_LABEL: Record<string, string> = {
-  whoqol_bref: 'WHOQOL-BREF',
-  'whoqol-bref': 'WHOQOL-BREF',
-  urica: 'URICA',
-};
+const INSTRUMENT_LABEL: ReadonlyMap<string, string> = new Map([
+  ['whoqol_bref', 'WHOQOL-BREF'],
+  ['whoqol-bref', 'WHOQOL-BREF'],
+  ['urica', 'URICA'],
+]);
 
 function instrumentLabel(code: string): string {
-  return INSTRUMENT_LABEL[code] ?? code;
+  return INSTRUMENT_LABEL.get(code) ?? code;
 }
 
 function findingHtml(f: Finding): string {

@@ -37,13 +37,13 @@ import {
 /**
  * The period-end summary, computed in one pass over the period's records (pure: the caller
  * pages them in from DynamoDB). Memory is one small state object per enrollment; records are
- * folded in as they arrive and never kept, so a 10,000-enrollment period stays flat.
+ * folded in on arrival and never kept, so a 10,000-enrollment period stays flat.
  *
  * "As of" a date: enrollments enrolled on or before asOf count; records dated after asOf are
- * ignored; an enrollment that ended after asOf counts as active. Who is counted and how each
+ * ignored; an enrollment that ended after asOf is still active. Who is counted and how each
  * figure is made: docs/reports.md.
  */
-/** The period as the report shows it (summary.json `period`). */
+/** The period shown by the report (summary.json `period`). */
 export type PeriodInput = ReportSummary['period'];
 
 export interface EnrollmentInput {
@@ -52,7 +52,8 @@ export interface EnrollmentInput {
   status: string;
   enrolledOn: string;
   statusDate?: string | undefined;
-  protocolState?: ProtocolState | undefined;
+  /** Only the opening steps done (their dates) matter to a report. */
+  protocolState?: { openingDone: ReadonlyArray<{ date: string; type?: string; id?: string }> } | undefined;
   groupMeetings?: Array<{ meetingId: string; date: string }> | undefined;
 }
 
@@ -64,7 +65,7 @@ export interface ActivityInput {
   results?: Record<string, string> | undefined;
 }
 
-/** Scores as stored by the server (shared/domain/scoring); only what the report reads. */
+/** Scores stored by the server (shared/domain/scoring); only what the report reads. */
 export interface AssessmentScores {
   domains?: Partial<Record<WhoqolDomain, { score0to100: number } | null>> | undefined;
   readiness?: number | undefined;
@@ -589,7 +590,7 @@ function followUpDays(e: EnrollmentState, asOf: string): number {
   return Math.max(0, daysBetween(e.enrolledOn, e.statusDate ?? asOf));
 }
 
-/** One enrollment as the outcome rates see it. */
+/** One enrollment seen by the outcome rates. */
 export interface OutcomeSubject {
   status: string;
   enrolledOn: string;
@@ -671,7 +672,7 @@ function statusCounts(list: EnrollmentState[], interim: boolean) {
   };
 }
 
-/** An early exit's reason as the records show it: an event on or before the exit date. */
+/** An early exit's reason from the records: an event on or before the exit date. */
 function exitReason(e: EnrollmentState): ExitReason {
   const end = e.statusDate ?? '';
   if (e.firstRecidivism !== undefined && e.firstRecidivism <= end) return 'recidivism';

@@ -63,7 +63,7 @@ export interface AttritionFlow {
   analysed: number;
 }
 
-/** Why an enrollment ended early, as far as the records show (no free text). */
+/** Why an enrollment ended early, so far the records show it (no free text). */
 export const EXIT_REASONS = ['recidivism', 'relapse', 'not_recorded'] as const;
 export type ExitReason = (typeof EXIT_REASONS)[number];
 
@@ -97,7 +97,7 @@ export interface ActivityTypeStats {
 
 export interface ProtocolStats {
   opening: ActivityType[];
-  /** Enrollments by opening progress as of asOf. The API enforces the order, so every
+  /** Enrollments by opening progress on asOf. The API enforces the order, so every
    * completed opening followed the protocol. */
   openingFollowed: { complete: number; inProgress: number; notStarted: number };
   byType: Record<ActivityType, ActivityTypeStats>;

@@ -32,7 +32,7 @@ function expectJsonSafe(s: PairedSummary): void {
   expect(JSON.parse(JSON.stringify(s))).toEqual(s);
 }
 
-describe('pairedSummary against R reference values (shared/INSTRUMENTS.md)', () => {
+describe('pairedSummary against R reference values (docs/instruments.md)', () => {
   // R's sleep data. R's t.test(group1, group2, paired = TRUE) tests group1 - group2. Our
   // meanDiff is post - pre, so post = group 1 and pre = group 2 gives R's sign (t = -4.0621).
   const group1 = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0];

@@ -411,3 +411,45 @@ describe('what the report says', () => {
     expect(doc.querySelector('table[data-table="exits"]')?.text).toContain('Juli 2024');
   });
 });
+
+describe('stored items read for a report', () => {
+  it('keeps only the fields a report needs, so identity fields never travel further', async () => {
+    const { parseEnrollment } = await import('../../shared/reports/inputs');
+    const parsed = parseEnrollment({
+      id: 'E1',
+      office: 'bapas-semarang',
+      status: 'active',
+      enrolledOn: '2025-01-06',
+      clientName: 'Budi Santoso',
+      nik: '3374012345678901',
+      statusReason: 'pindah ke rumah kakaknya di Jl. Pemuda 17',
+    });
+    expect(parsed).toEqual({
+      id: 'E1',
+      office: 'bapas-semarang',
+      status: 'active',
+      enrolledOn: '2025-01-06',
+    });
+  });
+
+  it('refuses a malformed item with its entity and id, never its content', async () => {
+    const { parseAssessment, ReportInputError } = await import('../../shared/reports/inputs');
+    const bad = {
+      id: 'A1',
+      enrollmentId: 'E1',
+      instrument: 'urica',
+      phase: 'pre',
+      date: '2025-01-07',
+      scores: { readiness: 'Budi Santoso' },
+    };
+    expect(() => parseAssessment(bad)).toThrow(ReportInputError);
+    expect(() => parseAssessment(bad)).toThrow(
+      'stored assessment A1 cannot be read for a report (fields: scores.readiness)',
+    );
+    try {
+      parseAssessment(bad);
+    } catch (err) {
+      expect(String(err)).not.toContain('Budi');
+    }
+  });
+});

@@ -38,8 +38,6 @@ function builder(asOf = '2024-10-31') {
         { type: 'urine_test', date: '2024-05-04', id: 'a2' },
         { type: 'group_meeting', date: '2024-05-05', id: 'g1' },
       ],
-      lastDone: {},
-      counts: {},
     },
     groupMeetings: [{ meetingId: 'g1', date: '2024-05-05' }],
   });
@@ -52,8 +50,6 @@ function builder(asOf = '2024-10-31') {
     statusDate: '2024-07-15',
     protocolState: {
       openingDone: [{ type: 'home_visit', date: '2024-05-03', id: 'a3' }],
-      lastDone: {},
-      counts: {},
     },
   });
   // E3: Surakarta, active, nothing done yet: the home visit is overdue since enrollment.

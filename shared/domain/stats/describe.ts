@@ -1,6 +1,6 @@
 /**
  * Small descriptive statistics shared by period reports and cohort comparisons (pure, no I/O).
- * Rules and references: docs/instruments.md, "Statistics".
+ * Rules and references: docs/instruments.md ("Pre/post statistics" and "Comparing cohorts").
  */
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
@@ -56,7 +56,7 @@ export function meanCi95(xs: ReadonlyArray<number>): [number, number] | null {
   return [m - half, m + half];
 }
 
-/** How many values rose, stayed and fell; |change| < RANK_TIE_TOLERANCE counts as the same. */
+/** How many values rose, stayed and fell; |change| < RANK_TIE_TOLERANCE is "same". */
 export interface Direction {
   up: number;
   same: number;

@@ -31,7 +31,7 @@ export type EvidenceStatus = 'strong' | 'weak' | 'insufficient' | 'not_computed'
 
 export interface Evidence {
   status: EvidenceStatus;
-  /** p of each test as used for the decision (Holm-adjusted for WHOQOL domains). */
+  /** p of each test used for the decision (Holm-adjusted for WHOQOL domains). */
   pT: number | null;
   pW: number | null;
 }
