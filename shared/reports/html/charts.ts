@@ -13,7 +13,7 @@ import { URICA_STAGES } from '../types';
 import { escapeHtml, fmtInt, fmtNumber, fmtPercent, monthLabel, num } from './format';
 import { STAGE_LABEL } from './labels';
 
-interface Frame {
+export interface Frame {
   chart: string;
   width: number;
   height: number;
@@ -21,7 +21,7 @@ interface Frame {
   desc: string;
 }
 
-function svg(frame: Frame, body: string): string {
+export function svg(frame: Frame, body: string): string {
   const id = `chart-${frame.chart}`;
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="${escapeHtml(frame.chart)}" ` +
@@ -32,7 +32,7 @@ function svg(frame: Frame, body: string): string {
   );
 }
 
-function text(
+export function text(
   x: number,
   y: number,
   content: string,
@@ -43,11 +43,11 @@ function text(
   return `<text x="${num(x)}" y="${num(y)}"${anchor}${cls}>${escapeHtml(content)}</text>`;
 }
 
-function line(x1: number, y1: number, x2: number, y2: number, cls: string): string {
+export function line(x1: number, y1: number, x2: number, y2: number, cls: string): string {
   return `<line x1="${num(x1)}" y1="${num(y1)}" x2="${num(x2)}" y2="${num(y2)}" class="${cls}"/>`;
 }
 
-function rect(x: number, y: number, w: number, h: number, cls: string, tooltip?: string): string {
+export function rect(x: number, y: number, w: number, h: number, cls: string, tooltip?: string): string {
   const body = tooltip === undefined ? '' : `<title>${escapeHtml(tooltip)}</title>`;
   const open = `<rect x="${num(x)}" y="${num(y)}" width="${num(Math.max(0, w))}" height="${num(Math.max(0, h))}" class="${cls}"`;
   return body === '' ? `${open}/>` : `${open}>${body}</rect>`;
