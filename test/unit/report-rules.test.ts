@@ -453,3 +453,14 @@ describe('stored items read for a report', () => {
     }
   });
 });
+
+describe('the WHOQOL permission setting', () => {
+  it('reads WHOQOL_PERMISSION_REF, trimmed; unset or blank is missing', async () => {
+    const { readConfig } = await import('../../shared/config');
+    expect(readConfig({ WHOQOL_PERMISSION_REF: ' WHO/QOL 2025-03 ' }).whoqolPermissionRef).toBe(
+      'WHO/QOL 2025-03',
+    );
+    expect(readConfig({ WHOQOL_PERMISSION_REF: '  ' }).whoqolPermissionRef).toBeUndefined();
+    expect(readConfig({}).whoqolPermissionRef).toBeUndefined();
+  });
+});

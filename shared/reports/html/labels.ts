@@ -67,32 +67,14 @@ export const RECIDIVISM_LABEL = {
   parole_revoked: 'Pembebasan bersyarat dicabut',
 } as const;
 
-/** Warning codes of PairedSummary (shared/domain/stats) explained for officials. */
-const WARNING_TEXT: ReadonlyMap<string, { short: string; long: string }> = new Map(
-  Object.entries({
-    fewer_than_2_pairs: {
-      short: 'kurang dari 2 pasangan: uji tidak dihitung',
-      long: 'uji statistik tidak dapat dihitung karena kurang dari 2 klien memiliki data pra dan pasca.',
-    },
-    small_sample: {
-      short: 'sampel kecil (kurang dari 10 pasangan)',
-      long: 'jumlah pasangan data kurang dari 10, sehingga hasil uji mudah berubah dan perlu ditafsirkan dengan hati-hati.',
-    },
-    zero_variance: {
-      short: 'semua selisih sama: uji t dan d_z tidak dihitung',
-      long: 'semua klien berubah dengan besar yang persis sama (simpangan baku selisih = 0), sehingga uji t, IK 95% dan d_z tidak dapat dihitung; uji Wilcoxon tetap dihitung.',
-    },
-    all_differences_zero: {
-      short: 'semua selisih nol: uji tidak dihitung',
-      long: 'skor tidak berubah pada satu pun klien (semua selisih = 0), sehingga uji statistik dan ukuran efek tidak dapat dihitung.',
-    },
-  }),
-);
+/** Warning codes of PairedSummary (shared/domain/stats), short, for the statistics tables. */
+const WARNING_TEXT: ReadonlyMap<string, string> = new Map([
+  ['fewer_than_2_pairs', 'kurang dari 2 pasangan: uji tidak dihitung'],
+  ['small_sample', 'sampel kecil (kurang dari 10 pasangan)'],
+  ['zero_variance', 'semua selisih sama: uji t dan d_z tidak dihitung'],
+  ['all_differences_zero', 'semua selisih nol: uji tidak dihitung'],
+]);
 
 export function warningShort(code: string): string {
-  return WARNING_TEXT.get(code)?.short ?? code;
-}
-
-export function warningLong(code: string): string {
-  return WARNING_TEXT.get(code)?.long ?? `peringatan "${code}".`;
+  return WARNING_TEXT.get(code) ?? code;
 }
