@@ -288,6 +288,16 @@ describe('what the report says', () => {
     }
   });
 
+  it('says why an on-demand report after the end date is still interim', () => {
+    const s = { ...fixtureSummary(), kind: 'on_demand' as const, interim: true, asOf: '2024-11-20' };
+    const text = parseHtml(renderReportHtml(s, fixtureRows())).querySelector('header [data-interim]')?.text;
+    expect(text).toContain('laporan ini bukan laporan akhir periode (periode berakhir 31 Oktober 2024)');
+    const running = { ...s, asOf: '2024-09-01' };
+    expect(
+      parseHtml(renderReportHtml(running, fixtureRows())).querySelector('header [data-interim]')?.text,
+    ).toContain('program periode ini masih berjalan sampai 31 Oktober 2024');
+  });
+
   it('gives each domain as rose / stayed / fell with the change and its range in points, without effect-size labels', () => {
     const s = fixtureSummary();
     const psych = s.whoqol.domains.psychological;

@@ -308,8 +308,12 @@ export function licenceText(s: ReportSummary): string {
 
 /** The lines at the very top of an interim report. */
 export function interimNotice(s: ReportSummary): string {
+  const running =
+    s.asOf < s.period.endDate
+      ? `program periode ini masih berjalan sampai ${fmtDate(s.period.endDate)}`
+      : `laporan ini bukan laporan akhir periode (periode berakhir ${fmtDate(s.period.endDate)})`;
   return (
-    `Ini laporan sementara per ${fmtDate(s.asOf)}: program periode ini masih berjalan sampai ${fmtDate(s.period.endDate)}. ` +
+    `Ini laporan sementara per ${fmtDate(s.asOf)}: ${running}. ` +
     'Angka di sini dapat berubah; kesimpulan diambil dari laporan akhir periode.'
   );
 }
