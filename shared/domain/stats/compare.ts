@@ -148,7 +148,7 @@ export interface RankSumResult {
   method: 'exact' | 'normal';
 }
 
-/** Largest cohort size (exclusive) for an exact rank-sum p, as R: both n < 50. */
+/** Largest cohort size (exclusive) for an exact rank-sum p, like R: both n < 50. */
 export const RANK_SUM_EXACT_BELOW = 50;
 
 /** Average ranks (1-based) of values, ties sharing their mean rank. */

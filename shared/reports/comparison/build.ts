@@ -60,7 +60,7 @@ export interface CohortData {
 export interface ComparisonInput {
   /** The comparison's id, written into comparison.json (null or absent: none). */
   id?: string | null | undefined;
-  /** Written as is: pass a fixed value to get byte-identical files for the same data. */
+  /** Written unchanged: pass a fixed value to get byte-identical files for the same data. */
   generatedAt: string;
   /** The reference cohort R (the earlier or old protocol). */
   reference: CohortData;

@@ -150,7 +150,7 @@ function findingsOf(s: ComparisonSummary, c: PeriodComparison): string {
   );
 }
 
-/** Mean change per cohort with its 95% CI as horizontal bars around a zero line. */
+/** Mean change per cohort with its 95% CI: horizontal bars around a zero line. */
 export function changeChart(
   chart: string,
   title: string,
