@@ -17,6 +17,11 @@ export interface Config {
   timeZone: string;
   /** The province's office codes (OFFICE_CODES, comma-separated); undefined: any well-formed code. */
   offices: ReadonlySet<string> | undefined;
+  /**
+   * WHOQOL-BREF is used with WHO's permission: the province's permission reference
+   * (WHOQOL_PERMISSION_REF), shown in every report; undefined: reports say it is missing.
+   */
+  whoqolPermissionRef: string | undefined;
 }
 
 let cached: Config | undefined;
@@ -48,6 +53,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
             .filter(Boolean),
         )
       : undefined,
+    whoqolPermissionRef: env.WHOQOL_PERMISSION_REF?.trim() || undefined,
   };
 }
 

@@ -4,33 +4,24 @@ import { s3 } from '../aws';
 import { config } from '../config';
 import { keys, partitions } from '../data/keys';
 import { forEachPage, type Item, queryIndex, queryPartition } from '../data/read';
+import {
+  parseActivity,
+  parseAssessment,
+  parseEnrollment,
+  parseGroupMeeting,
+  parseOutcome,
+  parsePeriod,
+} from './inputs';
 import { renderEnrollmentsCsv } from './render-csv';
 import { renderReportHtml } from './render-html';
-import {
-  type ActivityInput,
-  type AssessmentInput,
-  type EnrollmentInput,
-  type GroupMeetingInput,
-  type OutcomeInput,
-  type PeriodInput,
-  SummaryBuilder,
-} from './summary';
+import { type FinishMeta, type PeriodInput, SummaryBuilder } from './summary';
 import type { EnrollmentRow, ReportKind, ReportSummary } from './types';
 
 const PAGE = 1000;
 
+/** The period item read for a report (throws ReportInputError on a malformed item). */
 export function periodInput(item: Item): PeriodInput {
-  const protocol = (item.protocol ?? {}) as Partial<PeriodInput['protocol']>;
-  return {
-    id: item.id as string,
-    name: item.name as string,
-    startDate: item.startDate as string,
-    endDate: item.endDate as string,
-    capacity: item.capacity as number,
-    offices: item.offices as string[],
-    protocol: { opening: protocol.opening ?? [], cadenceDays: protocol.cadenceDays ?? {} },
-    instruments: (item.instruments as string[] | undefined) ?? [],
-  };
+  return parsePeriod(item);
 }
 
 /**
@@ -40,7 +31,7 @@ export function periodInput(item: Item): PeriodInput {
 export async function buildSummary(
   period: PeriodInput,
   asOf: string,
-  meta: { kind: ReportKind; generatedAt: string },
+  meta: FinishMeta,
 ): Promise<{ summary: ReportSummary; rows: EnrollmentRow[] }> {
   const builder = new SummaryBuilder(period, asOf);
   await forEachPage(
@@ -52,7 +43,7 @@ export async function buildSummary(
         cursor,
       }),
     (items) => {
-      for (const i of items) builder.addEnrollment(i as unknown as EnrollmentInput);
+      for (const i of items) builder.addEnrollment(parseEnrollment(i));
     },
   );
   await forEachPage(
@@ -60,16 +51,16 @@ export async function buildSummary(
       queryIndex({ index: 'gsi1', partition: partitions.recordsOfPeriod(period.id), limit: PAGE, cursor }),
     (items) => {
       for (const i of items) {
-        if (i.entityType === 'activity') builder.addActivity(i as unknown as ActivityInput);
-        else if (i.entityType === 'assessment') builder.addAssessment(i as unknown as AssessmentInput);
-        else if (i.entityType === 'outcome') builder.addOutcome(i as unknown as OutcomeInput);
+        if (i.entityType === 'activity') builder.addActivity(parseActivity(i));
+        else if (i.entityType === 'assessment') builder.addAssessment(parseAssessment(i));
+        else if (i.entityType === 'outcome') builder.addOutcome(parseOutcome(i));
       }
     },
   );
   await forEachPage(
-    (cursor) => queryPartition(`PERIOD#${period.id}`, PAGE, cursor, false, keys.groupMeetingPrefix()),
+    (cursor) => queryPartition(keys.period(period.id).pk, PAGE, cursor, false, keys.groupMeetingPrefix()),
     (items) => {
-      for (const i of items) builder.addGroupMeeting(i as unknown as GroupMeetingInput);
+      for (const i of items) builder.addGroupMeeting(parseGroupMeeting(i));
     },
   );
   return builder.finish(meta);
@@ -92,6 +83,29 @@ const FILES = {
   html: { name: 'report.html', contentType: 'text/html; charset=utf-8' },
 } as const;
 
+/** Writes one report file to S3; returns its key, SHA-256 and size. */
+async function putFile(
+  periodId: string,
+  kind: ReportKind,
+  asOf: string,
+  file: keyof typeof FILES,
+  text: string,
+): Promise<{ key: string; sha256: string; bytes: number }> {
+  const key = keys.reportObject(periodId, kind, asOf, FILES[file].name);
+  const body = Buffer.from(text, 'utf8');
+  await s3().send(
+    new PutObjectCommand({
+      Bucket: config().reportBucket,
+      Key: key,
+      Body: body,
+      ContentType: FILES[file].contentType,
+      // The HTML opens in the browser; data files download under their own name.
+      ...(file === 'html' ? {} : { ContentDisposition: `attachment; filename="${FILES[file].name}"` }),
+    }),
+  );
+  return { key, sha256: createHash('sha256').update(body).digest('hex'), bytes: body.byteLength };
+}
+
 /**
  * Computes a report and writes its three files to S3 under
  * reports/{periodId}/{kind}/{asOf}/. Same data and asOf give the same bytes (stable ordering;
@@ -105,33 +119,24 @@ export async function generateReport(
   generatedAt: string,
 ): Promise<ReportRecord> {
   const period = periodInput(periodItem);
-  const { summary, rows } = await buildSummary(period, asOf, { kind, generatedAt });
+  const { summary, rows } = await buildSummary(period, asOf, {
+    kind,
+    generatedAt,
+    whoqolPermissionRef: config().whoqolPermissionRef,
+  });
   const bodies = {
     json: `${JSON.stringify(summary, null, 2)}\n`,
     csv: renderEnrollmentsCsv(rows),
     html: renderReportHtml(summary, rows),
   };
-  const files = {} as ReportRecord['files'];
-  const sha256 = {} as ReportRecord['sha256'];
-  const bytes = {} as ReportRecord['bytes'];
-  for (const kindOfFile of ['json', 'csv', 'html'] as const) {
-    const key = keys.reportObject(period.id, kind, asOf, FILES[kindOfFile].name);
-    const body = Buffer.from(bodies[kindOfFile], 'utf8');
-    await s3().send(
-      new PutObjectCommand({
-        Bucket: config().reportBucket,
-        Key: key,
-        Body: body,
-        ContentType: FILES[kindOfFile].contentType,
-        ...(kindOfFile === 'html'
-          ? {}
-          : { ContentDisposition: `attachment; filename="${FILES[kindOfFile].name}"` }),
-      }),
-    );
-    files[kindOfFile] = key;
-    sha256[kindOfFile] = createHash('sha256').update(body).digest('hex');
-    bytes[kindOfFile] = body.byteLength;
-  }
+  const written = {
+    json: await putFile(period.id, kind, asOf, 'json', bodies.json),
+    csv: await putFile(period.id, kind, asOf, 'csv', bodies.csv),
+    html: await putFile(period.id, kind, asOf, 'html', bodies.html),
+  };
+  const files = { json: written.json.key, csv: written.csv.key, html: written.html.key };
+  const sha256 = { json: written.json.sha256, csv: written.csv.sha256, html: written.html.sha256 };
+  const bytes = { json: written.json.bytes, csv: written.csv.bytes, html: written.html.bytes };
   return { id: `${kind}_${asOf}`, periodId: period.id, kind, asOf, generatedAt, files, sha256, bytes };
 }
 

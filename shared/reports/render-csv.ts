@@ -1,5 +1,5 @@
 /**
- * enrollments.csv: one de-identified row per enrollment (issue 4, section 2).
+ * enrollments.csv: one de-identified row per enrollment (docs/reports.md).
  *
  * Conventions (also in docs/reports.md):
  * - UTF-8 with a byte order mark, so that Excel detects the encoding (Indonesian office names
@@ -10,7 +10,7 @@
  *   column is in report.html ("Metode") and docs/reports.md.
  * - One row per EnrollmentRow, in the given order (the caller sorts by pseudonym).
  * - Numbers: plain decimals with '.', never locale formatted and never in exponent notation;
- *   the shortest text that reads back as the same double (scores are stored to 6 decimals, so
+ *   the shortest text that reads back to the same double (scores are stored to 6 decimals, so
  *   66.666667 stays 66.666667). A non-finite number is a bug upstream and throws.
  * - null: an empty cell. Booleans: 1 / 0 (Excel can sum them).
  * - Codes (status, URICA stage) stay machine codes (`dropped_out`, `preparation_action`).
@@ -56,6 +56,11 @@ export const ENROLLMENT_CSV_COLUMNS: readonly Column[] = [
   { header: 'urica_readiness_post', value: (r) => r.uricaReadiness.post },
   { header: 'urica_stage_pre', value: (r) => r.uricaStage.pre },
   { header: 'urica_stage_post', value: (r) => r.uricaStage.post },
+  // Days from enrollment to the paired assessments: the interval can be checked without dates.
+  { header: 'whoqol_pre_day', value: (r) => r.assessmentDays.whoqol.pre },
+  { header: 'whoqol_post_day', value: (r) => r.assessmentDays.whoqol.post },
+  { header: 'urica_pre_day', value: (r) => r.assessmentDays.urica.pre },
+  { header: 'urica_post_day', value: (r) => r.assessmentDays.urica.post },
   { header: 'relapses', value: (r) => r.relapses },
   { header: 'recidivism_events', value: (r) => r.recidivismEvents },
 ];
@@ -63,7 +68,7 @@ export const ENROLLMENT_CSV_COLUMNS: readonly Column[] = [
 export const ENROLLMENT_CSV_HEADERS: readonly string[] = ENROLLMENT_CSV_COLUMNS.map((c) => c.header);
 
 /**
- * A number as a plain decimal: String(x) unless JavaScript would use exponent notation
+ * A number in plain decimals: String(x) unless JavaScript would use exponent notation
  * (|x| < 1e-6 or >= 1e21), in which case the same digits are written out in full.
  */
 export function plainDecimal(x: number): string {
@@ -81,10 +86,10 @@ export function plainDecimal(x: number): string {
   return `${sign}${digits.slice(0, pointAt)}.${digits.slice(pointAt)}`;
 }
 
-/** Characters that make a spreadsheet read a cell as a formula (OWASP CSV injection). */
+/** Characters that make a spreadsheet read a cell for a formula (OWASP CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
-/** A text cell, with a leading ' when a spreadsheet would otherwise run it as a formula. */
+/** A text cell, with a leading ' when a spreadsheet would otherwise run it like a formula. */
 export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }

@@ -1,19 +1,19 @@
 /**
- * report.html (issue 4, section 2): the period report for officials, in Indonesian.
+ * report.html: the period report for officials, in Indonesian (docs/reports.md).
  *
  * - Self-contained: one file, inline CSS (shared/reports/html/style.ts), inline SVG charts drawn
  *   by hand (html/charts.ts); no scripts, no external fonts or images, so it opens offline and
- *   can be mailed or archived as is.
+ *   can be mailed or archived unchanged.
  * - Printable on A4 in black and white (@page size A4, page-break rules, greys and patterns).
  * - Deterministic: the output depends only on the arguments. No clock, no random ids, no
  *   locale-dependent formatting (html/format.ts); the only times shown are the summary's asOf
  *   and generatedAt. Same summary and rows -> byte-identical file.
  * - Safe: every text that comes from data is HTML-escaped (html/format.ts `escapeHtml`).
- * - De-identified: rows carry pseudonyms only; they appear only as the tooltip titles of the
+ * - De-identified: rows carry pseudonyms only; they appear only in the tooltip titles of the
  *   per-client lines in the slope charts. Rows are read field by field, never dumped.
  */
 
-import { type Finding, headlineFindings } from './html/findings';
+import { caveats, type Finding, headlineFindings, interimNotice, licenceText } from './html/findings';
 import { escapeHtml, fmtDate, fmtInt } from './html/format';
 import { KIND_TITLE } from './html/labels';
 import { methodSection } from './html/method';
@@ -31,14 +31,14 @@ import type { EnrollmentRow, ReportSummary } from './types';
 
 export { escapeHtml } from './html/format';
 
-const INSTRUMENT_LABEL: Record<string, string> = {
-  whoqol_bref: 'WHOQOL-BREF',
-  'whoqol-bref': 'WHOQOL-BREF',
-  urica: 'URICA',
-};
+const INSTRUMENT_LABEL: ReadonlyMap<string, string> = new Map([
+  ['whoqol_bref', 'WHOQOL-BREF'],
+  ['whoqol-bref', 'WHOQOL-BREF'],
+  ['urica', 'URICA'],
+]);
 
 function instrumentLabel(code: string): string {
-  return Object.hasOwn(INSTRUMENT_LABEL, code) ? (INSTRUMENT_LABEL[code] as string) : code;
+  return INSTRUMENT_LABEL.get(code) ?? code;
 }
 
 function findingHtml(f: Finding): string {
@@ -53,7 +53,7 @@ function findingHtml(f: Finding): string {
 }
 
 function header(s: ReportSummary): string {
-  const kind = KIND_TITLE[s.kind] ?? 'Laporan';
+  const kind = KIND_TITLE[s.kind];
   const meta: Array<[string, string]> = [
     ['Jenis laporan', kind],
     ['Periode program', `${fmtDate(s.period.startDate)} - ${fmtDate(s.period.endDate)}`],
@@ -66,22 +66,28 @@ function header(s: ReportSummary): string {
       s.period.instruments.length === 0 ? '–' : s.period.instruments.map(instrumentLabel).join(', '),
     ],
     ['ID periode', s.period.id],
+    ['Izin WHOQOL-BREF', s.licence.whoqolPermissionRef ?? 'belum dicatat'],
   ];
   return (
     `<header><p class="kicker">Program pascarehabilitasi klien narkotika · Bapas dan BNNP</p>` +
     `<h1>${escapeHtml(kind)}</h1>` +
+    (s.interim ? `<p class="interim" data-interim>${escapeHtml(interimNotice(s))}</p>` : '') +
     `<p class="period-name" data-period-name>${escapeHtml(s.period.name)}</p>` +
     `<dl class="meta">${meta.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>` +
     `<p class="notice">Dokumen ini tidak memuat identitas klien. Klien hanya ditampilkan dengan pseudonim yang berlaku di dalam laporan ini.</p>` +
+    `<p class="notice" data-licence>${escapeHtml(licenceText(s))}</p>` +
     `</header>`
   );
 }
 
 export function renderReportHtml(summary: ReportSummary, rows: readonly EnrollmentRow[]): string {
-  const kind = KIND_TITLE[summary.kind] ?? 'Laporan';
+  const kind = KIND_TITLE[summary.kind];
   const findings =
     `<section id="temuan"><h2>1. Temuan utama</h2>` +
-    `<ul class="findings">${headlineFindings(summary).map(findingHtml).join('')}</ul></section>`;
+    (summary.interim ? `<p class="interim">${escapeHtml(interimNotice(summary))}</p>` : '') +
+    `<ul class="findings">${headlineFindings(summary).map(findingHtml).join('')}</ul>` +
+    `<h3>Yang perlu diingat saat membaca angka ini</h3>` +
+    `<ul class="findings caveats">${caveats(summary).map(findingHtml).join('')}</ul></section>`;
   return (
     `<!DOCTYPE html>\n` +
     `<html lang="id">\n<head>\n<meta charset="utf-8">\n` +

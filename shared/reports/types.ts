@@ -1,9 +1,10 @@
 import type { ActivityType } from '../domain/protocol';
 import type { UricaStage } from '../domain/scoring';
 import type { PairedSummary } from '../domain/stats';
+import type { Direction, MeanSd } from '../domain/stats/describe';
 
 /**
- * summary.json, schemaVersion 1 (documented in docs/reports.md). Everything a period-end
+ * summary.json, schemaVersion 2 (documented in docs/reports.md). Everything a period-end
  * report says is in here; enrollments.csv and report.html are renderings of it plus the
  * de-identified per-enrollment rows. No client identities anywhere.
  */
@@ -21,11 +22,58 @@ export const URICA_STAGES: readonly UricaStage[] = [
 
 export type Rate = number | null;
 
-/** Paired pre/post block: the statistics of shared/domain/stats plus Holm-adjusted p-values. */
+/**
+ * Paired pre/post block: the statistics of shared/domain/stats plus what a reader needs to
+ * judge them (docs/reports.md, "Paired block").
+ */
 export type PairedBlock = PairedSummary & {
   /** Holm-adjusted p over the family (the four WHOQOL domains); absent for URICA readiness. */
   pHolm?: { tTest: number | null; wilcoxon: number | null };
+  /** Pairs whose score rose, stayed (|change| < 1e-4) and fell. */
+  direction: Direction;
+  /** Baseline scores of the enrollments with a follow-up (the analysed) and without one. */
+  baselineByFollowUp: { withPost: MeanSd; withoutPost: MeanSd };
+  /** Pearson r of the baseline with the change over the pairs (regression to the mean). */
+  baselineChangeCorrelation: number | null;
 };
+
+/** Baseline carried forward: every enrollment with a baseline, change 0 where no follow-up. */
+export interface Sensitivity {
+  method: 'baseline_carried_forward';
+  n: number;
+  meanDiff: number | null;
+  ci95: [number, number] | null;
+}
+
+export type DomainBlock = PairedBlock & { sensitivity: Sensitivity };
+
+/** CONSORT-style flow of one instrument (docs/reports.md, "Attrition"). */
+export interface AttritionFlow {
+  capacity: number;
+  enrolled: number;
+  transferred: number;
+  droppedOut: number;
+  active: number;
+  completed: number;
+  /** Enrollments with a baseline (pre) assessment of the instrument. */
+  withPre: number;
+  /** ... and a follow-up (post) dated after that baseline. */
+  withPost: number;
+  /** ... and at least one score pair in the analysis (WHOQOL: any domain). */
+  analysed: number;
+}
+
+/** Why an enrollment ended early, so far the records show it (no free text). */
+export const EXIT_REASONS = ['recidivism', 'relapse', 'not_recorded'] as const;
+export type ExitReason = (typeof EXIT_REASONS)[number];
+
+export interface ExitCount {
+  status: 'dropped_out' | 'transferred';
+  /** YYYY-MM of the status date. */
+  month: string;
+  reason: ExitReason;
+  count: number;
+}
 
 export interface EnrollmentCounts {
   capacity: number;
@@ -34,7 +82,7 @@ export interface EnrollmentCounts {
   completed: number;
   droppedOut: number;
   transferred: number;
-  /** completed / (enrolled - transferred); null when that is 0. */
+  /** completed / (enrolled - transferred); null when that is 0 and in every interim report. */
   completionRate: Rate;
 }
 
@@ -49,7 +97,7 @@ export interface ActivityTypeStats {
 
 export interface ProtocolStats {
   opening: ActivityType[];
-  /** Enrollments by opening progress as of asOf. The API enforces the order, so every
+  /** Enrollments by opening progress on asOf. The API enforces the order, so every
    * completed opening followed the protocol. */
   openingFollowed: { complete: number; inProgress: number; notStarted: number };
   byType: Record<ActivityType, ActivityTypeStats>;
@@ -71,9 +119,22 @@ export interface UrineTestStats {
   positivesBySubstance: Record<string, number>;
   clientsTested: number;
   clientsEverPositive: number;
+  /** clientsEverPositive / clientsTested, with its Wilson 95% CI. */
+  everPositiveRate: Rate;
+  everPositiveCi95: [number, number] | null;
+  /** Tests per tested enrollment, and per 30 days of its time in the program. */
+  testsPerClient: { median: number | null; min: number | null; max: number | null };
+  testsPer30Days: number | null;
   /** Share of tested enrollments whose latest test was negative (every result negative). */
   latestNegativeShare: Rate;
-  byMonth: Array<{ month: string; tests: number; positiveTests: number; positivityRate: Rate }>;
+  /** Months with a test or an intake; `intake` = enrollments enrolled that month. */
+  byMonth: Array<{
+    month: string;
+    tests: number;
+    positiveTests: number;
+    positivityRate: Rate;
+    intake: number;
+  }>;
 }
 
 export interface OutcomeStats {
@@ -82,6 +143,14 @@ export interface OutcomeStats {
   clients: number;
   /** clients / enrolled. */
   rate: Rate;
+  /** Wilson 95% CI of `rate`. */
+  ci95: [number, number] | null;
+  /** Dropped-out enrollments: whether an event followed their dropout is unknown (never 0). */
+  unknownAfterDropout: number;
+  /** Follow-up: enrolledOn to the end (status date, else asOf), in months of 365.25/12 days. */
+  personMonths: number;
+  /** events / personMonths x 100. */
+  per100PersonMonths: number | null;
 }
 
 export interface OfficeHeadline {
@@ -92,7 +161,9 @@ export interface OfficeHeadline {
   droppedOut: number;
   transferred: number;
   completionRate: Rate;
-  whoqolPairs: number;
+  /** Pairs per WHOQOL domain (a domain with too few items gives no pair). */
+  whoqolPairs: Record<WhoqolDomain, number>;
+  uricaPairs: number;
   /** Mean post - pre per WHOQOL domain (0-100). */
   whoqolMeanDiff: Record<WhoqolDomain, number | null>;
   uricaReadinessMeanDiff: number | null;
@@ -102,8 +173,10 @@ export interface OfficeHeadline {
 }
 
 export interface ReportSummary {
-  schemaVersion: 1;
+  schemaVersion: 2;
   kind: ReportKind;
+  /** True unless a final report: conclusions come from the final report. */
+  interim: boolean;
   /** Records dated on or before this date count. */
   asOf: string;
   /** Scheduled reports: equal to asOf (so reruns are byte-identical); on demand: ISO time. */
@@ -118,13 +191,18 @@ export interface ReportSummary {
     protocol: { opening: ActivityType[]; cadenceDays: Partial<Record<ActivityType, number>> };
     instruments: string[];
   };
+  /** WHOQOL-BREF is used with WHO's permission: the province's reference, or null if missing. */
+  licence: { whoqolPermissionRef: string | null };
   enrollment: EnrollmentCounts;
+  attrition: { whoqol: AttritionFlow; urica: AttritionFlow; exits: ExitCount[] };
   protocol: ProtocolStats;
   urineTests: UrineTestStats;
-  whoqol: { domains: Record<WhoqolDomain, PairedBlock> };
+  whoqol: { domains: Record<WhoqolDomain, DomainBlock> };
   urica: {
     readiness: PairedBlock;
+    /** Over the same clients before and after: the enrollments with a readiness pair. */
     stages: {
+      n: number;
       pre: Record<UricaStage, number>;
       post: Record<UricaStage, number>;
       /** transitions[from][to] over enrollments with both a pre and a post. */
@@ -153,6 +231,11 @@ export interface EnrollmentRow {
   whoqol: Record<WhoqolDomain, { pre: number | null; post: number | null }>;
   uricaReadiness: { pre: number | null; post: number | null };
   uricaStage: { pre: UricaStage | null; post: UricaStage | null };
+  /** Days from enrollment to the paired baseline and follow-up assessments (not dates). */
+  assessmentDays: {
+    whoqol: { pre: number | null; post: number | null };
+    urica: { pre: number | null; post: number | null };
+  };
   relapses: number;
   recidivismEvents: number;
 }

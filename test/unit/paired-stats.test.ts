@@ -1,6 +1,13 @@
 import wilcoxon from '@stdlib/stats-wilcoxon';
 import { describe, expect, it } from 'vitest';
-import { holm, type PairedSummary, pairedSummary, wilcoxonSignedRank } from '../../shared/domain/stats';
+import {
+  holm,
+  type PairedSummary,
+  pairedSummary,
+  tieTolerantDifferences,
+  tieTolerantValues,
+  wilcoxonSignedRank,
+} from '../../shared/domain/stats';
 
 // Builds pairs whose post - pre equals the given differences (pre = 10 + i keeps pre distinct).
 function pairsFromDiffs(diffs: number[]): Array<{ pre: number; post: number }> {
@@ -25,7 +32,7 @@ function expectJsonSafe(s: PairedSummary): void {
   expect(JSON.parse(JSON.stringify(s))).toEqual(s);
 }
 
-describe('pairedSummary against R reference values (shared/INSTRUMENTS.md)', () => {
+describe('pairedSummary against R reference values (docs/instruments.md)', () => {
   // R's sleep data. R's t.test(group1, group2, paired = TRUE) tests group1 - group2. Our
   // meanDiff is post - pre, so post = group 1 and pre = group 2 gives R's sign (t = -4.0621).
   const group1 = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0];
@@ -348,5 +355,63 @@ describe('holm', () => {
     expect(() => holm([0.5, 1.2])).toThrow(RangeError);
     expect(() => holm([Number.NaN])).toThrow(RangeError);
     expect(() => holm([-0.1])).toThrow(RangeError);
+  });
+});
+
+describe('rank statistics with scores stored to 6 decimals (tie tolerance 1e-4)', () => {
+  // Hand-made stored scores whose true differences tie but arrive 1e-6 apart. R's reference
+  // ranks the differences rounded to 4 decimals:
+  //   d <- post - pre; wilcox.test(round(d, 4))   (normal approximation: there are ties)
+  //   t.test(post, pre, paired = TRUE)            (on the stored values, unchanged)
+  // Before the rule, 8.333333 / 8.333334 and 4.166667 / -4.166666 did not tie: V = 29, exact
+  // p = 0.1484375 (WHOQOL) and V = 30, exact p = 0.109375 (URICA), as R on the raw values.
+
+  it('ties WHOQOL-BREF domain differences of 8 1/3 and 4 1/6 points (psychological domain, 8 clients)', () => {
+    // 0-100 psychological scores are multiples of 100/24, stored rounded to 6 decimals.
+    const pre = [41.666667, 45.833333, 50, 45.833333, 37.5, 50, 29.166667, 25];
+    const post = [50, 54.166667, 54.166667, 41.666667, 50, 33.333333, 50, 50];
+    // differences: 8.333333, 8.333334, 4.166667, -4.166666, 12.5, -16.666667, 20.833333, 25
+    const s = pairedSummary(pre.map((p, i) => ({ pre: p, post: post[i] as number })));
+    // R: V = 28.5, p = 0.1604008108
+    expect(s.wilcoxon).toEqual({ v: 28.5, p: expect.closeTo(0.1604008108, 9), method: 'normal' });
+    // r = (2V - n(n+1)/2) / (n(n+1)/2) = (57 - 36) / 36
+    expect(s.effectSize.rankBiserial).toBeCloseTo(0.5833333333, 9);
+    // The t-test is unchanged. R: t = 1.5487418998, df = 7, p = 0.1653729951.
+    expect(s.tTest?.t).toBeCloseTo(1.5487418998, 9);
+    expect(s.tTest?.df).toBe(7);
+    expect(s.tTest?.p).toBeCloseTo(0.1653729951, 9);
+  });
+
+  it('ties URICA readiness differences of 10/7 and 5/7 (8 clients)', () => {
+    // readiness = (C + A + M - P) item sums / 7, stored rounded to 6 decimals.
+    const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
+    const pre = [58, 60, 45, 45, 70, 40, 66, 55].map((n) => round6(n / 7));
+    const post = [68, 70, 50, 40, 63, 60, 80, 58].map((n) => round6(n / 7));
+    // differences: 1.428572, 1.428571, 0.714286, -0.714285, -1, 2.857143, 2, 0.428571
+    const s = pairedSummary(pre.map((p, i) => ({ pre: p, post: post[i] as number })));
+    // R: V = 29.5, p = 0.1225647643; r = (59 - 36) / 36
+    expect(s.wilcoxon).toEqual({ v: 29.5, p: expect.closeTo(0.1225647643, 9), method: 'normal' });
+    expect(s.effectSize.rankBiserial).toBeCloseTo(0.6388888889, 9);
+    // R: t = 1.9230772563, df = 7, p = 0.0958944986
+    expect(s.tTest?.t).toBeCloseTo(1.9230772563, 9);
+    expect(s.tTest?.p).toBeCloseTo(0.0958944986, 9);
+  });
+
+  it('treats |d| below 1e-4 as zero and |d| within 1e-4 as tied in the signed-rank test', () => {
+    // R: d <- c(0.000001, 3, -1, 2, 5, -0.999999); wilcox.test(round(d, 4)): V = 12, p = 0.2785170238
+    // (R on the raw values: V = 16, exact p = 0.3125).
+    const w = wilcoxonSignedRank([0.000001, 3, -1, 2, 5, -0.999999]);
+    expect(w).toEqual({
+      v: 12,
+      p: expect.closeTo(0.2785170238, 9),
+      method: 'normal',
+      n: 5,
+      rankBiserial: 0.6,
+    });
+  });
+
+  it('keeps values 1e-4 or more apart distinct and never reorders groups', () => {
+    expect(tieTolerantValues([2, 1.00005, 1, 1.0002, 3])).toEqual([2, 1, 1, 1.0002, 3]);
+    expect(tieTolerantDifferences([-0.00009, 0.5, -0.500001, 0])).toEqual([0, 0.5, -0.5, 0]);
   });
 });

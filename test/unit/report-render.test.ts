@@ -1,11 +1,12 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { type HTMLElement, parse as parseHtml } from 'node-html-parser';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { pairedSummary } from '../../shared/domain/stats';
 import { fmtDate, fmtNumber, fmtP, fmtPercent, fmtSigned } from '../../shared/reports/html/format';
 import { renderEnrollmentsCsv } from '../../shared/reports/render-csv';
 import { escapeHtml, renderReportHtml } from '../../shared/reports/render-html';
+import { pairedBlockOf, sensitivityOf } from '../../shared/reports/summary';
 import {
+  type DomainBlock,
   type EnrollmentRow,
   type PairedBlock,
   type ReportSummary,
@@ -40,6 +41,10 @@ const CSV_HEADER = [
   'urica_readiness_post',
   'urica_stage_pre',
   'urica_stage_post',
+  'whoqol_pre_day',
+  'whoqol_post_day',
+  'urica_pre_day',
+  'urica_post_day',
   'relapses',
   'recidivism_events',
 ];
@@ -96,9 +101,17 @@ function finding(doc: HTMLElement, key: string): string {
 /** What a broken number would print. */
 const BROKEN_VALUE = /NaN|undefined|null|Infinity|\[object/;
 
-function emptyBlock(withHolm: boolean): PairedBlock {
-  const b: PairedBlock = pairedSummary([]);
-  return withHolm ? { ...b, pHolm: { tTest: null, wilcoxon: null } } : b;
+function emptyBlock(): PairedBlock {
+  return pairedBlockOf([]);
+}
+
+function emptyDomain(): DomainBlock {
+  return { ...pairedBlockOf([]), pHolm: { tTest: null, wilcoxon: null }, sensitivity: sensitivityOf([]) };
+}
+
+/** A block over the given pairs (every enrollment has both scores). */
+function blockOf(pairs: Array<{ pre: number; post: number }>): PairedBlock {
+  return pairedBlockOf(pairs);
 }
 
 afterEach(() => {
@@ -151,6 +164,10 @@ describe('enrollments.csv', () => {
       urica_readiness_post: '',
       urica_stage_pre: 'precontemplation',
       urica_stage_post: '',
+      whoqol_pre_day: '1',
+      whoqol_post_day: '',
+      urica_pre_day: '1',
+      urica_post_day: '',
       relapses: '1',
       recidivism_events: '1',
     });
@@ -414,93 +431,98 @@ describe('report.html', () => {
     const { doc } = render(summary);
     const psych = summary.whoqol.domains.psychological;
     expect(finding(doc, 'whoqol-psychological')).toContain(
-      `meningkat rata-rata ${(psych.meanDiff as number).toFixed(1).replace('.', ',')} poin (skala 0-100) pada 14 klien`,
+      `skor rata-rata naik sekitar ${(psych.meanDiff as number).toFixed(0)} poin`,
     );
     expect(finding(doc, 'enrollment')).toContain('Tingkat penyelesaian 86,7%');
     expect(finding(doc, 'urine')).toContain('Pada 93,8% klien yang dites');
     expect(doc.text).not.toMatch(BROKEN_VALUE);
   });
 
-  it('calls each WHOQOL domain significant or not as its Holm-adjusted p says', () => {
+  it('calls the evidence for each WHOQOL domain as its Holm-adjusted p values say', () => {
     const summary = fixtureSummary();
     const { doc } = render(summary);
     const expectations = WHOQOL_DOMAINS.map((d) => {
-      const pHolm = summary.whoqol.domains[d].pHolm?.tTest;
-      if (pHolm === null || pHolm === undefined) throw new Error(`fixture: no p Holm for ${d}`);
-      return { d, significant: pHolm < 0.05 };
+      const b = summary.whoqol.domains[d];
+      const both = (b.pHolm?.tTest ?? 1) < 0.05 && (b.pHolm?.wilcoxon ?? 1) < 0.05;
+      return { d, strong: both };
     });
     // The fixture has both kinds, so this test can tell them apart.
-    expect(new Set(expectations.map((e) => e.significant))).toEqual(new Set([true, false]));
-    for (const { d, significant } of expectations) {
+    expect(new Set(expectations.map((e) => e.strong))).toEqual(new Set([true, false]));
+    for (const { d, strong } of expectations) {
       const text = finding(doc, `whoqol-${d}`);
-      expect(text, d).toContain('signifikan secara statistik');
-      expect(text.includes('tidak signifikan'), d).toBe(!significant);
+      expect(text.includes('Buktinya kuat'), d).toBe(strong);
+      // A final report names the significant ones.
+      expect(text.includes('signifikan secara statistik'), d).toBe(true);
+      expect(text.includes('tidak signifikan'), d).toBe(!strong);
       const verdict = doc.querySelector(`li[data-finding="whoqol-${d}"] .verdict`);
-      expect(verdict?.getAttribute('data-verdict')).toBe(significant ? 'significant' : 'not_significant');
+      expect(verdict?.getAttribute('data-verdict')).not.toBe('not_computed');
     }
-    expect(finding(doc, 'whoqol-psychological')).toContain('uji t berpasangan, p < 0,001; p Holm < 0,001');
+    expect(finding(doc, 'whoqol-psychological')).toContain('uji t: p Holm < 0,001');
   });
 
-  it('says when only the Holm correction makes a domain not significant', () => {
+  it('judges a domain on its Holm-adjusted p, not its raw p', () => {
     const summary = fixtureSummary();
     const env = summary.whoqol.domains.environment;
     expect(env.tTest?.p).toBeLessThan(0.05);
     expect(env.pHolm?.tTest).toBeGreaterThanOrEqual(0.05);
     const text = finding(render(summary).doc, 'whoqol-environment');
-    expect(text).toContain('tidak signifikan secara statistik setelah koreksi Holm untuk empat domain');
-    expect(text).toContain(`p = ${fmtP(env.tTest?.p)}; p Holm = ${fmtP(env.pHolm?.tTest)}`);
+    expect(text).not.toContain('Buktinya kuat');
+    expect(text).toContain(`uji t: p Holm = ${fmtP(env.pHolm?.tTest)}`);
+    expect(text).toContain('koreksi Holm karena empat domain diuji bersama');
   });
 
-  it('decides URICA readiness on its own p and warns about its small sample', () => {
+  it('decides URICA readiness on its own p and explains its small sample', () => {
     const summary = fixtureSummary();
     expect(summary.urica.readiness.warnings).toContain('small_sample');
     const text = finding(render(summary).doc, 'urica-readiness');
-    expect(text).toContain('signifikan secara statistik (uji t berpasangan, p = 0,012)');
+    expect(text).toContain('uji t: p = 0,012');
     expect(text).not.toContain('Holm');
-    expect(text).toContain('Catatan: jumlah pasangan data kurang dari 10');
+    expect(text).toContain('Jumlah klien kurang dari 10');
   });
 
   it('explains in words why a test could not be computed', () => {
     const summary = fixtureSummary();
     // One pair: no test.
-    summary.urica.readiness = pairedSummary([{ pre: 7, post: 9 }]);
+    summary.urica.readiness = blockOf([{ pre: 7, post: 9 }]);
     // No change at all: no test.
     summary.whoqol.domains.social = {
-      ...pairedSummary([
+      ...blockOf([
         { pre: 50, post: 50 },
         { pre: 41.666667, post: 41.666667 },
         { pre: 58.333333, post: 58.333333 },
       ]),
       pHolm: { tTest: null, wilcoxon: null },
+      sensitivity: sensitivityOf([]),
     };
-    // Everyone +12.5: no t-test, the Wilcoxon test decides.
-    const equalDiffs = pairedSummary(
+    // Everyone +12.5: no t-test, the Wilcoxon test alone.
+    const equalDiffs = blockOf(
       [10, 20, 30, 40, 50, 60, 70, 80, 90, 95].map((x) => ({ pre: x - 12.5, post: x })),
     );
-    summary.whoqol.domains.environment = { ...equalDiffs, pHolm: { tTest: null, wilcoxon: 0.02 } };
+    summary.whoqol.domains.environment = {
+      ...equalDiffs,
+      pHolm: { tTest: null, wilcoxon: 0.02 },
+      sensitivity: sensitivityOf([]),
+    };
     const { doc } = render(summary);
 
     const readiness = finding(doc, 'urica-readiness');
-    expect(readiness).toContain('uji statistik tidak dapat dihitung karena kurang dari 2 klien');
+    expect(readiness).toContain('Uji statistik tidak dapat dihitung karena kurang dari 2 klien');
     expect(readiness).not.toContain('signifikan');
-    expect(readiness).not.toContain('Catatan');
 
-    expect(finding(doc, 'whoqol-social')).toContain('tidak berubah (selisih rerata 0 poin, skala 0-100)');
     expect(finding(doc, 'whoqol-social')).toContain(
-      'karena skor tidak berubah pada satu pun klien (semua selisih = 0)',
+      '0 naik, 3 tetap, 0 turun; skor rata-rata hampir tidak berubah',
     );
+    expect(finding(doc, 'whoqol-social')).toContain('karena skor tidak berubah pada satu pun klien');
 
     const env = finding(doc, 'whoqol-environment');
     expect(equalDiffs.warnings).toContain('zero_variance');
-    expect(env).toContain('signifikan secara statistik (uji Wilcoxon peringkat bertanda');
-    expect(env).toContain('p Holm = 0,020');
-    expect(env).toContain('simpangan baku selisih = 0');
+    expect(env).toContain('Buktinya lemah: hanya satu uji dapat dihitung (uji Wilcoxon: p Holm = 0,020)');
   });
 
   it('renders when every statistic is null (no client has both a pre and a post score)', () => {
     const summary = fixtureSummary();
-    for (const d of WHOQOL_DOMAINS) summary.whoqol.domains[d] = emptyBlock(true);
-    summary.urica.readiness = emptyBlock(false);
+    for (const d of WHOQOL_DOMAINS) summary.whoqol.domains[d] = emptyDomain();
+    summary.urica.readiness = emptyBlock();
     for (const from of URICA_STAGES)
       for (const to of URICA_STAGES) summary.urica.stages.transitions[from][to] = 0;
     const rows = fixtureRows().map((r) => ({
@@ -559,8 +581,9 @@ describe('report.html', () => {
       .filter((r) => r.querySelector('title'));
     expect(bars).toHaveLength(summary.urineTests.byMonth.length * 2);
     const months = doc.querySelectorAll('table[data-table="urine-by-month"] tbody th').map((th) => th.text);
+    // May 2024, the month of intake, is marked.
     expect(months).toEqual([
-      'Mei 2024',
+      'Mei 2024 *',
       'Juni 2024',
       'Juli 2024',
       'Agustus 2024',
@@ -577,8 +600,10 @@ describe('report.html', () => {
     // bapas-pati has no URICA post assessment: its readiness change is null.
     expect(summary.byOffice[1]?.uricaReadinessMeanDiff).toBeNull();
     const pati = (rows[1] as HTMLElement).querySelectorAll('td').map((c) => c.text);
-    expect(pati[5]).toBe('–');
-    expect(pati[0]).toBe('4');
+    expect(pati[6]).toBe('–');
+    // Pairs per domain (physical/psychological/social/environment) and URICA pairs.
+    expect(pati[0]).toBe('4/4/4/4');
+    expect(pati[1]).toBe('0');
   });
 
   it('explains the method: tests, Holm, effect sizes, pairs, instruments and privacy', () => {
@@ -591,7 +616,9 @@ describe('report.html', () => {
       'd_z',
       'r rank-biserial',
       'Kurang dari 10 pasangan',
-      'penilaian pra yang terakhir dipasangkan dengan penilaian pasca yang terakhir',
+      'penilaian pra yang pertama (skor awal) dipasangkan dengan penilaian pasca yang terakhir',
+      'dianggap sama (kembar)',
+      'bulan-orang',
       'WHOQOL-BREF (WHO, 1996',
       'URICA',
       'tidak memuat identitas klien',

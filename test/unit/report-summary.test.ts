@@ -38,8 +38,6 @@ function builder(asOf = '2024-10-31') {
         { type: 'urine_test', date: '2024-05-04', id: 'a2' },
         { type: 'group_meeting', date: '2024-05-05', id: 'g1' },
       ],
-      lastDone: {},
-      counts: {},
     },
   });
   // E2: dropped out in July; opening stopped after the home visit.
@@ -51,8 +49,6 @@ function builder(asOf = '2024-10-31') {
     statusDate: '2024-07-15',
     protocolState: {
       openingDone: [{ type: 'home_visit', date: '2024-05-03', id: 'a3' }],
-      lastDone: {},
-      counts: {},
     },
   });
   // E3: Surakarta, active, nothing done yet: the home visit is overdue since enrollment.
@@ -175,10 +171,11 @@ describe('the period summary', () => {
     });
   });
 
-  it('pairs the latest pre with the latest post per enrollment, per domain', () => {
-    // physical: E1 45 -> 60 (the later pre); E2 has no physical pre: one pair.
+  it('pairs the earliest pre with the latest post dated after it, per domain', () => {
+    // physical: E1 40 -> 60 (the earliest pre is the baseline; a repeated pre does not move
+    // it); E2 has no physical pre: one pair.
     expect(summary.whoqol.domains.physical.nPairs).toBe(1);
-    expect(summary.whoqol.domains.physical.meanDiff).toBe(15);
+    expect(summary.whoqol.domains.physical.meanDiff).toBe(20);
     // psychological: E1 50 -> 62.5, E2 40 -> 45.
     expect(summary.whoqol.domains.psychological.nPairs).toBe(2);
     expect(summary.whoqol.domains.psychological.meanDiff).toBeCloseTo(8.75, 12);
@@ -215,10 +212,18 @@ describe('the period summary', () => {
       positivesBySubstance: { methamphetamine: 1 },
       clientsTested: 1,
       clientsEverPositive: 1,
+      everPositiveRate: 1,
+      // R: prop.test(1, 1, correct = FALSE)$conf.int
+      everPositiveCi95: [expect.closeTo(0.2065493, 6), 1],
+      testsPerClient: { median: 2, min: 2, max: 2 },
+      // E1: 2 tests in 181 days (2024-05-02 to 2024-10-30).
+      testsPer30Days: expect.closeTo((2 / 181) * 30, 12),
       latestNegativeShare: 1,
+      // Intake months are listed (and marked) even without a test.
       byMonth: [
-        { month: '2024-05', tests: 1, positiveTests: 1, positivityRate: 1 },
-        { month: '2024-06', tests: 1, positiveTests: 0, positivityRate: 0 },
+        { month: '2024-05', tests: 1, positiveTests: 1, positivityRate: 1, intake: 2 },
+        { month: '2024-06', tests: 1, positiveTests: 0, positivityRate: 0, intake: 1 },
+        { month: '2024-10', tests: 0, positiveTests: 0, positivityRate: null, intake: 1 },
       ],
     });
   });
@@ -234,11 +239,22 @@ describe('the period summary', () => {
   });
 
   it('counts relapse and recidivism events and clients', () => {
-    expect(summary.outcomes.relapse).toEqual({ events: 1, clients: 1, rate: 1 / 4 });
-    expect(summary.outcomes.recidivism).toEqual({
+    // Person-days: E1 181 (to its end), E2 74 (to its dropout), E3 152 and E4 30 (to asOf):
+    // 437 days = 14.35729 months of 365.25/12 days. R: 1 / (437 / (365.25 / 12)) * 100.
+    // Wilson CI, R: prop.test(1, 4, correct = FALSE)$conf.int.
+    const common = {
       events: 1,
       clients: 1,
       rate: 1 / 4,
+      ci95: [expect.closeTo(0.04558726081, 9), expect.closeTo(0.69935815742, 9)],
+      // E2 dropped out: whether anything happened after is unknown.
+      unknownAfterDropout: 1,
+      personMonths: expect.closeTo(14.35728953, 8),
+      per100PersonMonths: expect.closeTo(6.965102975, 8),
+    };
+    expect(summary.outcomes.relapse).toEqual(common);
+    expect(summary.outcomes.recidivism).toEqual({
+      ...common,
       byType: { reoffense: 0, rearrest: 1, parole_revoked: 0 },
     });
   });
@@ -250,11 +266,17 @@ describe('the period summary', () => {
       enrolled: 2,
       completed: 1,
       droppedOut: 1,
-      whoqolPairs: 2,
+      // Pairs per domain: E1 in all four, E2 in all but physical (no physical baseline).
+      whoqolPairs: { physical: 1, psychological: 2, social: 2, environment: 2 },
+      uricaPairs: 1,
       relapseRate: 0.5,
     });
     expect(semarang.whoqolMeanDiff.psychological).toBeCloseTo(8.75, 12);
-    expect(summary.byOffice[1]).toMatchObject({ enrolled: 2, whoqolPairs: 0, urinePositivityRate: null });
+    expect(summary.byOffice[1]).toMatchObject({
+      enrolled: 2,
+      whoqolPairs: { physical: 0, psychological: 0, social: 0, environment: 0 },
+      urinePositivityRate: null,
+    });
   });
 
   it('writes de-identified rows with pseudonyms in enrollment order', () => {
@@ -265,7 +287,9 @@ describe('the period summary', () => {
       openingComplete: true,
       urineTests: 2,
     });
-    expect(rows[0]!.whoqol.physical).toEqual({ pre: 45, post: 60 });
+    expect(rows[0]!.whoqol.physical).toEqual({ pre: 40, post: 60 });
+    // Days from enrollment (2024-05-02) to the baseline (05-02) and follow-up (10-29).
+    expect(rows[0]!.assessmentDays).toEqual({ whoqol: { pre: 0, post: 180 }, urica: { pre: 0, post: 180 } });
     expect(JSON.stringify(rows)).not.toContain('E1');
   });
 

@@ -111,7 +111,7 @@ describe('roundToScoreDecimals (6 dp, half away from zero)', () => {
 describe('scoreWhoqolBref', () => {
   const WORKED_EXAMPLE = [4, 3, 2, 1, 4, 4, 3, 4, 3, 4, 3, 2, 4, 3, 5, 3, 4, 4, 4, 4, 3, 4, 4, 3, 3, 2];
 
-  it('reproduces the public worked example from INSTRUMENTS.md to 6 dp', () => {
+  it('reproduces the public worked example in docs/instruments.md to 6 dp', () => {
     expect(scoreWhoqolBref(WORKED_EXAMPLE)).toEqual({
       ok: true,
       scores: {
@@ -292,7 +292,7 @@ describe('scoreUrica', () => {
     2, 4, 4, 4, 1, 3, 4, 5, 3, 4, 1, 4, 2, 3, 5, 3, 4, 2, 4, 4, 4, 3, 2, 5, 4, 1, 3, 3, 2, 4, 2, 3,
   ];
 
-  it('reproduces the public worked example from INSTRUMENTS.md to 6 dp', () => {
+  it('reproduces the public worked example in docs/instruments.md to 6 dp', () => {
     expect(scoreUrica(WORKED_EXAMPLE)).toEqual({
       ok: true,
       scores: {

@@ -1,9 +1,9 @@
 /**
  * URICA scoring (University of Rhode Island Change Assessment, 32 items, answers 1-5), exactly
- * per the rules in shared/INSTRUMENTS.md.
+ * per docs/instruments.md ("URICA").
  *
  * Source: the URICA scoring key (VCU; Habits Lab, UMBC), standard 28-item scoring: items 4, 9,
- * 20 and 31 are asked but not scored. The stage cut-offs are product policy (INSTRUMENTS.md),
+ * 20 and 31 are asked but not scored. The stage cut-offs are product policy (docs/instruments.md),
  * because the published cut-offs are loose.
  *
  * Pure domain code: no AWS import, no I/O, never throws for a wrong answer value (a wrong array
@@ -27,7 +27,7 @@ export const URICA_SUBSCALE_MIN_ANSWERED = 6;
 
 export type UricaSubscale = 'precontemplation' | 'contemplation' | 'action' | 'maintenance';
 
-/** Item numbers (1-based, as printed on the form), per the URICA scoring key. */
+/** Item numbers (1-based, numbered like the printed form), per the URICA scoring key. */
 export const URICA_SUBSCALES: Readonly<Record<UricaSubscale, readonly number[]>> = {
   precontemplation: [1, 5, 11, 13, 23, 26, 29],
   contemplation: [2, 8, 12, 15, 19, 21, 24],
@@ -35,7 +35,7 @@ export const URICA_SUBSCALES: Readonly<Record<UricaSubscale, readonly number[]>>
   maintenance: [6, 16, 18, 22, 27, 28, 32],
 };
 
-/** Product policy cut-offs on readiness (INSTRUMENTS.md). */
+/** Product policy cut-offs on readiness (docs/instruments.md). */
 export const URICA_STAGE_CUTOFFS = { precontemplationMax: 8, contemplationMax: 11 } as const;
 
 export type UricaStage = 'precontemplation' | 'contemplation' | 'preparation_action';

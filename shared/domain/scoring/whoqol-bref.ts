@@ -1,10 +1,10 @@
 /**
- * WHOQOL-BREF scoring (26 items, answers 1-5), exactly per the rules in shared/INSTRUMENTS.md.
+ * WHOQOL-BREF scoring (26 items, answers 1-5), exactly per docs/instruments.md ("WHOQOL-BREF").
  *
  * Sources: WHO, "WHOQOL-BREF: Introduction, Administration, Scoring and Generic Version of the
  * Assessment" (1996, the WHO scoring manual) and its SPSS scoring syntax (Harper & Power);
  * Indonesian version: Purba et al. 2018, PLoS ONE 13(5): e0197098 (same scoring).
- * Where these differ, INSTRUMENTS.md is the product's decision: means x 4 without rounding to
+ * Where these differ, docs/instruments.md records the product's decision: means x 4 without rounding to
  * integers and without the manual's 0-100 conversion table.
  *
  * Pure domain code: no AWS import, no I/O, never throws for a wrong answer value (a wrong array
@@ -13,7 +13,7 @@
  * The answer helpers and the result type below are shared with urica.ts.
  */
 
-/** One answer as sent by a form; anything but an integer 1..5 counts as missing. */
+/** One answer sent by a form; anything but an integer 1..5 is missing. */
 export type ItemResponse = number | null;
 
 export type ScoringResult<T> =
@@ -35,7 +35,7 @@ export function isAnsweredItem(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= ITEM_MIN && value <= ITEM_MAX;
 }
 
-/** Stored scores keep this many decimal places (INSTRUMENTS.md: "rounded to 6 decimal places"). */
+/** Stored scores keep this many decimal places (docs/instruments.md, "Scoring happens on the server"). */
 export const SCORE_DECIMALS = 6;
 
 /**
@@ -46,7 +46,7 @@ export const SCORE_DECIMALS = 6;
  * +infinity (-0.0000005 would become -0, not -0.000001). Instead the decimal point is shifted
  * in the number's shortest round-trip decimal text (`0.1250005` -> `0.1250005e6`, which parses
  * to exactly 125000.5), the magnitude is rounded, and the result is parsed back from decimal
- * text, which yields the double nearest to the 6-dp value (so 0.1 + 0.2 stores as 0.3).
+ * text, which yields the double nearest to the 6-dp value (so 0.1 + 0.2 is stored: 0.3).
  * Negative zero is normalised to 0 so that stored values compare equal.
  */
 export function roundToScoreDecimals(value: number): number {
@@ -77,12 +77,12 @@ export const WHOQOL_BREF_ITEM_COUNT = 26;
  */
 export const WHOQOL_BREF_MIN_ANSWERED = 21;
 
-/** Q3, Q4 and Q26 are negatively worded and scored as 6 - x (WHO 1996 manual, SPSS syntax). */
+/** Q3, Q4 and Q26 are negatively worded: scored 6 - x (WHO 1996 manual, SPSS syntax). */
 export const WHOQOL_BREF_REVERSED_ITEMS: readonly number[] = [3, 4, 26];
 
 export type WhoqolBrefDomain = 'physical' | 'psychological' | 'social' | 'environment';
 
-/** Item numbers (1-based, as printed on the form) and the minimum answered for a domain score. */
+/** Item numbers (1-based, numbered like the printed form) and the minimum answered for a domain score. */
 export const WHOQOL_BREF_DOMAINS: Readonly<
   Record<WhoqolBrefDomain, { items: readonly number[]; minAnswered: number }>
 > = {
@@ -140,7 +140,7 @@ function scoreDomain(
 export function scoreWhoqolBref(responses: readonly ItemResponse[]): ScoringResult<WhoqolBrefScores> {
   assertItemCount('WHOQOL-BREF', responses, WHOQOL_BREF_ITEM_COUNT);
 
-  // Array.from visits holes in sparse arrays too, so they count as missing.
+  // Array.from visits holes in sparse arrays too, so they are missing too.
   const answered = Array.from(responses, isAnsweredItem).filter(Boolean).length;
   if (answered < WHOQOL_BREF_MIN_ANSWERED) {
     return {

@@ -4,7 +4,10 @@ export {
   holm,
   PAIRED_WARNINGS,
   pairedSummary,
+  RANK_TIE_TOLERANCE,
   SMALL_SAMPLE_PAIRS,
+  tieTolerantDifferences,
+  tieTolerantValues,
   WILCOXON_EXACT_MAX_N,
   wilcoxonSignedRank,
 } from './paired';

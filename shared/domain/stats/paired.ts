@@ -1,14 +1,13 @@
 /**
  * Pre/post statistics for period reports (pure domain code: no I/O).
  *
- * Rules: shared/INSTRUMENTS.md, section "Pre/post statistics in period reports".
- * Sources: paired t-test as R's `t.test(x, y, paired = TRUE)`; Wilcoxon signed-rank as R's
+ * Rules: docs/instruments.md, "Pre/post statistics (period reports)".
+ * Sources: paired t-test like R's `t.test(x, y, paired = TRUE)`; Wilcoxon signed-rank like R's
  * `wilcox.test(x, y, paired = TRUE)` (Hollander & Wolfe, "Nonparametric Statistical Methods");
- * Holm (1979), "A simple sequentially rejective multiple test procedure", as R's
- * `p.adjust(p, 'holm')`; matched-pairs rank-biserial correlation (Kerby 2014); d_z (Cohen 1988,
- * Lakens 2013).
+ * Holm (1979), "A simple sequentially rejective multiple test procedure", like R's
+ * `p.adjust(p, 'holm')`; matched-pairs rank-biserial correlation (Kerby 2014); d_z (Lakens 2013).
  *
- * The tests themselves come from @stdlib (shared/TOOLCHAIN.md): `@stdlib/stats-ttest` matches R;
+ * The tests themselves come from @stdlib: `@stdlib/stats-ttest` matches R;
  * `@stdlib/stats-wilcoxon` matches R's p-values except that its exact two-sided p is not capped
  * at 1 (we clamp), and we decide the exact/normal method ourselves (see `wilcoxonSignedRank`).
  *
@@ -57,24 +56,67 @@ export const SMALL_SAMPLE_PAIRS = 10;
 
 /**
  * Largest number of non-zero differences for which the Wilcoxon p is exact (if there are no ties).
- * INSTRUMENTS.md says "n <= 50" (this is also @stdlib's default). Note: R's `wilcox.test` uses
+ * docs/instruments.md says "at most 50" (also @stdlib's default). Note: R's `wilcox.test` uses
  * `n < 50`, so R uses the normal approximation at exactly n = 50.
  */
 export const WILCOXON_EXACT_MAX_N = 50;
 
 /**
  * Differences are rounded to this many decimals before anything else. Scores are stored rounded
- * to 6 decimals (INSTRUMENTS.md), so post - pre is a multiple of 1e-6 up to floating-point noise
+ * to 6 decimals (docs/instruments.md), so post - pre is a multiple of 1e-6 up to floating-point noise
  * (~1e-14 on the 0-100 scale: 56.25 - 41.666667 = 14.583333000000003 but 70.833333 - 56.25 =
  * 14.583332999999996). Without rounding,
  * mathematically equal differences would not tie in the Wilcoxon ranks, a difference meant to be
  * 0 would not be dropped, and "all differences equal" would give sd(diff) ~ 1e-15 and an absurd
- * t. 1e-9 removes the noise without merging distinct 6-decimal differences (the same idea as the
+ * t. 1e-9 removes the noise without merging distinct 6-decimal differences (the idea behind the
  * `digits.rank` argument of R's wilcox.test).
  */
 export const DIFFERENCE_DECIMALS = 9;
 
 const DIFF_SCALE = 10 ** DIFFERENCE_DECIMALS;
+
+/**
+ * Tie tolerance of every rank-based statistic (signed-rank, rank-sum, rank-biserial). Stored
+ * scores are rounded to 6 decimals, so differences that are equal in exact arithmetic arrive as
+ * e.g. 8.333333 and 8.333334 (two psychological-domain changes of 8 1/3 points). Values within
+ * this tolerance of each other are tied, and a signed difference below it is zero. Distinct
+ * true values on the WHOQOL 0-100 and URICA readiness scales are at least 0.02 apart, so the
+ * tolerance never merges two different values. R reproduces it by ranking `round(d, 4)`.
+ * The t-tests, means and SDs use the stored values unchanged. Rule: docs/instruments.md.
+ */
+export const RANK_TIE_TOLERANCE = 1e-4;
+
+/**
+ * The values seen by the rank statistics: sorted values whose gap to the previous one is below
+ * RANK_TIE_TOLERANCE form one tie group, and every member takes the group's smallest value.
+ * The order between groups is kept, so ranks are those of the true values.
+ */
+export function tieTolerantValues(values: ReadonlyArray<number>): number[] {
+  const order = values.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value);
+  const out = values.map((v) => v);
+  let representative = Number.NaN;
+  let previous = Number.NaN;
+  for (const { value, index } of order) {
+    if (!(value - previous < RANK_TIE_TOLERANCE)) representative = value;
+    out[index] = representative;
+    previous = value;
+  }
+  return out;
+}
+
+/**
+ * The differences seen by the signed-rank test: |d| < RANK_TIE_TOLERANCE is 0, and |d| values
+ * within the tolerance of each other are tied (same magnitude, own sign).
+ */
+export function tieTolerantDifferences(diffs: ReadonlyArray<number>): number[] {
+  const magnitudes = tieTolerantValues(
+    diffs.map((d) => (Math.abs(d) < RANK_TIE_TOLERANCE ? 0 : Math.abs(d))),
+  );
+  return diffs.map((d, i) => {
+    const m = magnitudes[i] ?? 0;
+    return m === 0 ? 0 : d < 0 ? -m : m;
+  });
+}
 
 /** Symmetric rounding (half away from zero) so that d and -d round to opposite values. */
 function roundDifference(d: number): number {
@@ -96,9 +138,9 @@ function mean(xs: ReadonlyArray<number>): number | null {
 
 /** Sample SD (n - 1). null for n < 2; exactly 0 when all values are equal. */
 function sampleSd(xs: ReadonlyArray<number>): number | null {
-  if (xs.length < 2) return null;
+  const m = mean(xs);
+  if (m === null || xs.length < 2) return null;
   if (allEqual(xs)) return 0;
-  const m = mean(xs) as number;
   let ss = 0;
   for (const x of xs) ss += (x - m) * (x - m);
   return Math.sqrt(ss / (xs.length - 1));
@@ -150,8 +192,9 @@ export interface SignedRankResult {
 }
 
 /**
- * Wilcoxon signed-rank test, two-sided, on the differences, per INSTRUMENTS.md:
- * zero differences are dropped; exact p when n <= 50, no ties among the remaining |d| and no
+ * Wilcoxon signed-rank test, two-sided, on the differences, per docs/instruments.md:
+ * differences are first made tie tolerant (`tieTolerantDifferences`); zero differences are
+ * dropped; exact p when n <= 50, no ties among the remaining |d| and no
  * zero was dropped, else the normal approximation with tie-corrected variance and continuity
  * correction (as R).
  * Returns null when no non-zero difference is left.
@@ -167,28 +210,30 @@ export interface SignedRankResult {
  * Deviations from the bare library / from R, on purpose:
  * - @stdlib's exact two-sided p is 2 * P(V <= v) without a cap and exceeds 1 when V is at the
  *   centre (1.0546875 for V = 18, n = 8). R takes min(1, 2p): we clamp.
- * - Zeros: as R's wilcox.test (and INSTRUMENTS.md's sleep-data reference: "normal approx, ties
- *   and a zero"), a dropped zero difference means the normal approximation, like a tie. The
+ * - Zeros: like R's wilcox.test (and the sleep-data reference in docs/instruments.md: normal
+ *   approximation, ties and a zero), a dropped zero difference means the normal approximation, like a tie. The
  *   zeros are then passed to @stdlib, whose 'wilcox' zero method drops them and does the same.
  * - n = 1 non-zero difference: @stdlib refuses arrays shorter than 2. The exact distribution of V
  *   for n = 1 is V in {0, 1} with probability 1/2 each, so the two-sided p is min(1, 2 * 1/2) = 1
  *   (what R returns).
  */
-export function wilcoxonSignedRank(diffs: ReadonlyArray<number>): SignedRankResult | null {
+export function wilcoxonSignedRank(rawDiffs: ReadonlyArray<number>): SignedRankResult | null {
+  const diffs = tieTolerantDifferences(rawDiffs);
   const nonZero = diffs.filter((d) => d !== 0);
   const n = nonZero.length;
   if (n === 0) return null;
   // Ranks 1..n (with average ranks for ties) always add up to n(n+1)/2 = W+ + W-.
   const rankSum = (n * (n + 1)) / 2;
-  // As R's wilcox.test (INSTRUMENTS.md: "normal approx, ties and a zero" for the sleep data):
+  // Like R's wilcox.test (the sleep data in docs/instruments.md: ties and a zero, normal):
   // a dropped zero difference, like a tie, means the normal approximation.
   const hadZeros = n < diffs.length;
   const exact = n <= WILCOXON_EXACT_MAX_N && !hasTiedAbsoluteValues(nonZero) && !hadZeros;
   const method = exact ? 'exact' : 'normal';
   let v: number;
   let p: number;
+  const [only = 0] = nonZero;
   if (n === 1 && !hadZeros) {
-    v = (nonZero[0] as number) > 0 ? 1 : 0;
+    v = only > 0 ? 1 : 0;
     p = 1;
   } else {
     // With zeros, @stdlib gets them too: zeroMethod 'wilcox' drops them and, like R, then
@@ -248,7 +293,8 @@ export function pairedSummary(pairs: ReadonlyArray<PrePostPair>): PairedSummary 
     return summary;
   }
 
-  const sdDiff = sampleSd(diffs) as number;
+  const sdDiff = sampleSd(diffs) ?? 0;
+  const meanDiff = summary.meanDiff ?? 0;
   if (allEqual(diffs)) {
     // sd(diff) = 0: t = meanDiff / 0 and d_z are undefined. The Wilcoxon test still works.
     warnings.push(PAIRED_WARNINGS.zeroVariance);
@@ -258,7 +304,7 @@ export function pairedSummary(pairs: ReadonlyArray<PrePostPair>): PairedSummary 
       summary.tTest = { t: t.t, df: t.df, p: t.p };
       summary.ci95 = t.ci95;
     }
-    summary.effectSize.dz = (summary.meanDiff as number) / sdDiff;
+    summary.effectSize.dz = meanDiff / sdDiff;
   }
 
   const w = wilcoxonSignedRank(diffs);

@@ -13,7 +13,7 @@ import { URICA_STAGES } from '../types';
 import { escapeHtml, fmtInt, fmtNumber, fmtPercent, monthLabel, num } from './format';
 import { STAGE_LABEL } from './labels';
 
-interface Frame {
+export interface Frame {
   chart: string;
   width: number;
   height: number;
@@ -21,7 +21,7 @@ interface Frame {
   desc: string;
 }
 
-function svg(frame: Frame, body: string): string {
+export function svg(frame: Frame, body: string): string {
   const id = `chart-${frame.chart}`;
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="${escapeHtml(frame.chart)}" ` +
@@ -32,7 +32,7 @@ function svg(frame: Frame, body: string): string {
   );
 }
 
-function text(
+export function text(
   x: number,
   y: number,
   content: string,
@@ -43,11 +43,11 @@ function text(
   return `<text x="${num(x)}" y="${num(y)}"${anchor}${cls}>${escapeHtml(content)}</text>`;
 }
 
-function line(x1: number, y1: number, x2: number, y2: number, cls: string): string {
+export function line(x1: number, y1: number, x2: number, y2: number, cls: string): string {
   return `<line x1="${num(x1)}" y1="${num(y1)}" x2="${num(x2)}" y2="${num(y2)}" class="${cls}"/>`;
 }
 
-function rect(x: number, y: number, w: number, h: number, cls: string, tooltip?: string): string {
+export function rect(x: number, y: number, w: number, h: number, cls: string, tooltip?: string): string {
   const body = tooltip === undefined ? '' : `<title>${escapeHtml(tooltip)}</title>`;
   const open = `<rect x="${num(x)}" y="${num(y)}" width="${num(Math.max(0, w))}" height="${num(Math.max(0, h))}" class="${cls}"`;
   return body === '' ? `${open}/>` : `${open}>${body}</rect>`;
@@ -143,7 +143,7 @@ export interface SlopeChartSpec {
 
 /**
  * Above this many clients a slope chart draws an evenly spaced systematic sample (every k-th
- * client in pseudonym order): thousands of lines print as a grey block and make the file
+ * client in pseudonym order): thousands of lines print like a grey block and make the file
  * megabytes large (10,000 clients: ~5 MB of HTML). The mean line always uses everyone.
  */
 export const MAX_CLIENT_LINES = 400;
@@ -333,8 +333,8 @@ export function uricaTransitionsChart(transitions: Record<UricaStage, Record<Uri
   stages.forEach((s, i) => {
     leftY.push(yl);
     rightY.push(yr);
-    const hl = nodeH(preTotals[i] as number);
-    const hr = nodeH(postTotals[i] as number);
+    const hl = nodeH(preTotals[i] ?? 0);
+    const hr = nodeH(postTotals[i] ?? 0);
     body += rect(xLeft, yl, nodeW, hl, 'node', `Pra, ${STAGE_LABEL[s]}: ${preTotals[i]} klien`);
     body += rect(xRight, yr, nodeW, hr, 'node', `Pasca, ${STAGE_LABEL[s]}: ${postTotals[i]} klien`);
     body += text(xLeft - 8, yl + hl / 2 + 4, `${STAGE_LABEL[s]} (${fmtInt(preTotals[i])})`, {
@@ -358,10 +358,10 @@ export function uricaTransitionsChart(transitions: Record<UricaStage, Record<Uri
       const n = count(from, to);
       if (n <= 0) return;
       const h = n * scale;
-      const y0 = (leftY[i] as number) + (outOffset[i] as number);
-      const y1 = (rightY[j] as number) + (inOffset[j] as number);
-      outOffset[i] = (outOffset[i] as number) + h;
-      inOffset[j] = (inOffset[j] as number) + h;
+      const y0 = (leftY[i] ?? 0) + (outOffset[i] ?? 0);
+      const y1 = (rightY[j] ?? 0) + (inOffset[j] ?? 0);
+      outOffset[i] = (outOffset[i] ?? 0) + h;
+      inOffset[j] = (inOffset[j] ?? 0) + h;
       const x0 = xLeft + nodeW;
       const x1 = xRight;
       const xm = (x0 + x1) / 2;

@@ -6,13 +6,13 @@
  * changes a separator, would otherwise change a "final" report on rerun).
  */
 
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
+const HTML_ESCAPES: ReadonlyMap<string, string> = new Map([
+  ['&', '&amp;'],
+  ['<', '&lt;'],
+  ['>', '&gt;'],
+  ['"', '&quot;'],
+  ["'", '&#39;'],
+]);
 
 /**
  * Escapes text for HTML element content and for quoted attribute values (also inside inline
@@ -20,7 +20,7 @@ const HTML_ESCAPES: Record<string, string> = {
  * pseudonyms, warning codes) goes through this before it is put into the document.
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES.get(c) ?? c);
 }
 
 /** The placeholder for a missing value (null, or a statistic that could not be computed). */
@@ -32,9 +32,9 @@ function groupThousands(digits: string): string {
 }
 
 /**
- * A number in Indonesian notation with a fixed number of decimals: decimal comma, '.' as the
- * thousands separator, ASCII '-' for negatives (copy-paste into a spreadsheet keeps working).
- * null or non-finite -> "–". A value that rounds to zero never shows as "-0,0".
+ * A number in Indonesian notation with a fixed number of decimals: decimal comma, '.' for
+ * thousands, ASCII '-' for negatives (copy-paste into a spreadsheet keeps working).
+ * null or non-finite -> "–". A value that rounds to zero never shows "-0,0".
  */
 export function fmtNumber(x: number | null | undefined, decimals = 1): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return MISSING;
@@ -63,7 +63,7 @@ export function fmtSigned(x: number | null | undefined, decimals = 1): string {
   return `+${s}`;
 }
 
-/** A rate (0..1) as a percentage: 0.625 -> "62,5%". */
+/** A rate (0..1) in percent: 0.625 -> "62,5%". */
 export function fmtPercent(rate: number | null | undefined, decimals = 1): string {
   if (rate === null || rate === undefined || !Number.isFinite(rate)) return MISSING;
   return `${fmtNumber(rate * 100, decimals)}%`;
@@ -120,22 +120,22 @@ function monthName(month: string): string | undefined {
 }
 
 /**
- * An ISO date as "1 Mei 2024"; an ISO date-time as "1 November 2024 pukul 03.12 UTC" (the
- * offset as written: the summary carries no time zone name). Anything else is returned as is
+ * An ISO date -> "1 Mei 2024"; an ISO date-time -> "1 November 2024 pukul 03.12 UTC" (the
+ * offset unchanged: the summary carries no time zone name). Anything else is returned unchanged
  * (the caller escapes it).
  */
 export function fmtDate(iso: string | null | undefined): string {
   if (iso === null || iso === undefined || iso === '') return MISSING;
   const d = ISO_DATE.exec(iso);
   if (d) {
-    const [, y, m, day] = d;
-    const name = monthName(m as string);
+    const [, y = '', m = '', day = ''] = d;
+    const name = monthName(m);
     return name ? `${Number(day)} ${name} ${y}` : iso;
   }
   const dt = ISO_DATE_TIME.exec(iso);
   if (dt) {
-    const [, y, m, day, hh, mm, zone] = dt;
-    const name = monthName(m as string);
+    const [, y = '', m = '', day = '', hh = '', mm = '', zone] = dt;
+    const name = monthName(m);
     if (!name) return iso;
     const zoneText = zone === undefined ? '' : zone === 'Z' ? ' UTC' : ` UTC${zone}`;
     return `${Number(day)} ${name} ${y} pukul ${hh}.${mm}${zoneText}`;
@@ -145,16 +145,16 @@ export function fmtDate(iso: string | null | undefined): string {
 
 /** "2024-05" -> ["Mei", "2024"] (a two-line chart label); anything else -> [it, ""]. */
 export function monthLabel(month: string): [string, string] {
-  const m = /^(\d{4})-(\d{2})$/.exec(month);
-  const short = m ? MONTHS_ID_SHORT[Number(m[2]) - 1] : undefined;
-  return m && short ? [short, m[1] as string] : [month, ''];
+  const [, year = '', mon = ''] = /^(\d{4})-(\d{2})$/.exec(month) ?? [];
+  const short = MONTHS_ID_SHORT[Number(mon) - 1];
+  return short ? [short, year] : [month, ''];
 }
 
 /** "2024-05" -> "Mei 2024". */
 export function monthLong(month: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(month);
-  const name = m ? monthName(m[2] as string) : undefined;
-  return m && name ? `${name} ${m[1]}` : month;
+  const [, year = '', mon = ''] = /^(\d{4})-(\d{2})$/.exec(month) ?? [];
+  const name = monthName(mon);
+  return name ? `${name} ${year}` : month;
 }
 
 /** SVG coordinates: at most 2 decimals, no "-0", so the markup stays small and stable. */

@@ -1,4 +1,4 @@
-/** Indonesian labels for the codes in summary.json (UI text is Indonesian, STYLE.md 7). */
+/** Indonesian labels for the codes in summary.json (what officials read is Indonesian). */
 import type { ActivityType } from '../../domain/protocol';
 import type { UricaStage } from '../../domain/scoring';
 import type { ReportKind, WhoqolDomain } from '../types';
@@ -9,7 +9,7 @@ export const KIND_TITLE: Record<ReportKind, string> = {
   on_demand: 'Laporan Sewaktu',
 };
 
-/** Domain names as in the Indonesian WHOQOL-BREF (Purba et al. 2018). */
+/** Domain names of the Indonesian WHOQOL-BREF (Purba et al. 2018). */
 export const DOMAIN_LABEL: Record<WhoqolDomain, string> = {
   physical: 'Fisik',
   psychological: 'Psikologis',
@@ -45,19 +45,20 @@ export const STATUS_LABEL: Record<string, string> = {
   transferred: 'Dipindahkan',
 };
 
-const SUBSTANCE_LABEL: Record<string, string> = {
-  methamphetamine: 'Metamfetamin (sabu)',
-  amphetamine: 'Amfetamin',
-  thc: 'THC (ganja)',
-  opiates: 'Opiat',
-  mdma: 'MDMA (ekstasi)',
-  benzodiazepines: 'Benzodiazepin',
-  cocaine: 'Kokain',
-};
+// Maps, not object literals: a code like "constructor" must not find Object's prototype.
+const SUBSTANCE_LABEL: ReadonlyMap<string, string> = new Map([
+  ['methamphetamine', 'Metamfetamin (sabu)'],
+  ['amphetamine', 'Amfetamin'],
+  ['thc', 'THC (ganja)'],
+  ['opiates', 'Opiat'],
+  ['mdma', 'MDMA (ekstasi)'],
+  ['benzodiazepines', 'Benzodiazepin'],
+  ['cocaine', 'Kokain'],
+]);
 
-/** A substance code's Indonesian name; an unknown code is shown as it is (escaped by the caller). */
+/** A substance code's Indonesian name; an unknown code is shown unchanged (escaped by the caller). */
 export function substanceLabel(code: string): string {
-  return Object.hasOwn(SUBSTANCE_LABEL, code) ? (SUBSTANCE_LABEL[code] as string) : code;
+  return SUBSTANCE_LABEL.get(code) ?? code;
 }
 
 export const RECIDIVISM_LABEL = {
@@ -66,32 +67,14 @@ export const RECIDIVISM_LABEL = {
   parole_revoked: 'Pembebasan bersyarat dicabut',
 } as const;
 
-/** Warning codes of PairedSummary (shared/domain/stats) explained for officials. */
-const WARNING_TEXT: Record<string, { short: string; long: string }> = {
-  fewer_than_2_pairs: {
-    short: 'kurang dari 2 pasangan: uji tidak dihitung',
-    long: 'uji statistik tidak dapat dihitung karena kurang dari 2 klien memiliki data pra dan pasca.',
-  },
-  small_sample: {
-    short: 'sampel kecil (kurang dari 10 pasangan)',
-    long: 'jumlah pasangan data kurang dari 10, sehingga hasil uji mudah berubah dan perlu ditafsirkan dengan hati-hati.',
-  },
-  zero_variance: {
-    short: 'semua selisih sama: uji t dan d_z tidak dihitung',
-    long: 'semua klien berubah dengan besar yang persis sama (simpangan baku selisih = 0), sehingga uji t, IK 95% dan d_z tidak dapat dihitung; uji Wilcoxon tetap dihitung.',
-  },
-  all_differences_zero: {
-    short: 'semua selisih nol: uji tidak dihitung',
-    long: 'skor tidak berubah pada satu pun klien (semua selisih = 0), sehingga uji statistik dan ukuran efek tidak dapat dihitung.',
-  },
-};
+/** Warning codes of PairedSummary (shared/domain/stats), short, for the statistics tables. */
+const WARNING_TEXT: ReadonlyMap<string, string> = new Map([
+  ['fewer_than_2_pairs', 'kurang dari 2 pasangan: uji tidak dihitung'],
+  ['small_sample', 'sampel kecil (kurang dari 10 pasangan)'],
+  ['zero_variance', 'semua selisih sama: uji t dan d_z tidak dihitung'],
+  ['all_differences_zero', 'semua selisih nol: uji tidak dihitung'],
+]);
 
 export function warningShort(code: string): string {
-  return Object.hasOwn(WARNING_TEXT, code) ? (WARNING_TEXT[code] as { short: string }).short : code;
-}
-
-export function warningLong(code: string): string {
-  return Object.hasOwn(WARNING_TEXT, code)
-    ? (WARNING_TEXT[code] as { long: string }).long
-    : `peringatan "${code}".`;
+  return WARNING_TEXT.get(code) ?? code;
 }

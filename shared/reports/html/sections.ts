@@ -1,9 +1,17 @@
 /** The sections of report.html after the headline findings. Every data text is escaped. */
 import { ACTIVITY_TYPES } from '../../domain/protocol';
-import type { EnrollmentRow, PairedBlock, ReportSummary, WhoqolDomain } from '../types';
+import type { MeanSd } from '../../domain/stats/describe';
+import type {
+  AttritionFlow,
+  EnrollmentRow,
+  ExitReason,
+  PairedBlock,
+  ReportSummary,
+  WhoqolDomain,
+} from '../types';
 import { URICA_STAGES, WHOQOL_DOMAINS } from '../types';
 import { funnelChart, type SlopePoint, slopeChart, uricaTransitionsChart, urineByMonthChart } from './charts';
-import { verdictOf } from './findings';
+import { type EvidenceStatus, evidenceOf } from './findings';
 import {
   escapeHtml,
   fmtHalf,
@@ -34,11 +42,12 @@ function meanSd(m: { mean: number | null; sd: number | null }): string {
   return m.sd === null ? fmtNumber(m.mean, 2) : `${fmtNumber(m.mean, 2)} ± ${fmtNumber(m.sd, 2)}`;
 }
 
-const VERDICT_SHORT = {
-  significant: 'signifikan',
-  not_significant: 'tidak signifikan',
+const EVIDENCE_SHORT: Record<EvidenceStatus, string> = {
+  strong: 'kuat (kedua uji sejalan)',
+  weak: 'lemah (uji tidak sejalan)',
+  insufficient: 'belum cukup',
   not_computed: 'tidak dihitung',
-} as const;
+};
 
 /** Short warnings for the table; "small sample" adds nothing when there are fewer than 2 pairs. */
 function notesOf(b: PairedBlock): string {
@@ -57,6 +66,10 @@ function statsTable(
 ): string {
   const rows: Array<[string, (b: PairedBlock) => string] | null> = [
     ['n pasangan', (b) => fmtInt(b.nPairs)],
+    [
+      'Naik / tetap / turun',
+      (b) => `${fmtInt(b.direction.up)} / ${fmtInt(b.direction.same)} / ${fmtInt(b.direction.down)}`,
+    ],
     ['Rerata pra ± SD', (b) => meanSd(b.pre)],
     ['Rerata pasca ± SD', (b) => meanSd(b.post)],
     ['Selisih rerata (pasca - pra)', (b) => fmtSigned(b.meanDiff, 2)],
@@ -78,8 +91,8 @@ function statsTable(
     ['Ukuran efek d_z', (b) => fmtNumber(b.effectSize.dz, 2)],
     ['Ukuran efek r rank-biserial', (b) => fmtNumber(b.effectSize.rankBiserial, 2)],
     [
-      withHolm ? 'Kesimpulan (α = 0,05; p Holm)' : 'Kesimpulan (α = 0,05)',
-      (b) => VERDICT_SHORT[verdictOf(b, withHolm).status],
+      withHolm ? 'Bukti perubahan (α = 0,05; p Holm)' : 'Bukti perubahan (α = 0,05)',
+      (b) => EVIDENCE_SHORT[evidenceOf(b, withHolm).status],
     ],
     ['Catatan', (b) => notesOf(b)],
   ];
@@ -95,10 +108,101 @@ function statsTable(
   });
 }
 
+const EXIT_STATUS_LABEL = { dropped_out: 'Berhenti', transferred: 'Dipindahkan' } as const;
+const EXIT_REASON_LABEL: Record<ExitReason, string> = {
+  recidivism: 'residivisme tercatat sebelum keluar',
+  relapse: 'kekambuhan tercatat sebelum keluar',
+  not_recorded: 'alasan tidak tercatat',
+};
+
+function attritionTable(s: ReportSummary): string {
+  const { whoqol, urica } = s.attrition;
+  const rows: Array<[string, (f: AttritionFlow) => number]> = [
+    ['Kapasitas', (f) => f.capacity],
+    ['Terdaftar', (f) => f.enrolled],
+    ['  Dipindahkan', (f) => f.transferred],
+    ['  Berhenti (putus program)', (f) => f.droppedOut],
+    ['  Masih aktif', (f) => f.active],
+    ['  Selesai', (f) => f.completed],
+    ['Dengan penilaian awal (pra)', (f) => f.withPre],
+    ['Dengan penilaian akhir (pasca) sesudah penilaian awal', (f) => f.withPost],
+    ['Dianalisis (pasangan pra-pasca)', (f) => f.analysed],
+  ];
+  return table({
+    caption: 'Alur klien sampai analisis, per instrumen',
+    head: ['Tahap', 'WHOQOL-BREF', 'URICA'],
+    rows: rows.map(([label, f]) => [label, fmtInt(f(whoqol)), fmtInt(f(urica))]),
+    numeric: [1, 2],
+    dataTable: 'attrition',
+  });
+}
+
+function exitsTable(s: ReportSummary): string {
+  const exits = s.attrition.exits;
+  return table({
+    caption: 'Klien yang keluar lebih awal, per bulan dan alasan',
+    head: ['Status', 'Bulan', 'Alasan (dari catatan)', 'Klien'],
+    rows:
+      exits.length === 0
+        ? [['Tidak ada', MISSING, MISSING, '0']]
+        : exits.map((x) => [
+            EXIT_STATUS_LABEL[x.status],
+            monthLong(x.month),
+            EXIT_REASON_LABEL[x.reason],
+            fmtInt(x.count),
+          ]),
+    numeric: [3],
+    dataTable: 'exits',
+  });
+}
+
+function meanSdN(m: MeanSd): string {
+  return m.n === 0 ? MISSING : `${meanSd(m)} (n = ${fmtInt(m.n)})`;
+}
+
+function baselineTable(s: ReportSummary): string {
+  const blocks: Array<[string, PairedBlock]> = [
+    ...WHOQOL_DOMAINS.map((d): [string, PairedBlock] => [DOMAIN_LABEL[d], s.whoqol.domains[d]]),
+    ['Kesiapan URICA', s.urica.readiness],
+  ];
+  return table({
+    caption: 'Skor awal (pra) klien yang dinilai ulang dan yang tidak',
+    head: ['Ukuran', 'Dengan penilaian akhir', 'Tanpa penilaian akhir'],
+    rows: blocks.map(([label, b]) => [
+      label,
+      meanSdN(b.baselineByFollowUp.withPost),
+      meanSdN(b.baselineByFollowUp.withoutPost),
+    ]),
+    numeric: [1, 2],
+    dataTable: 'baseline-by-follow-up',
+  });
+}
+
+function sensitivityTable(s: ReportSummary): string {
+  return table({
+    caption:
+      'Analisis sensitivitas: klien tanpa penilaian akhir dianggap tidak berubah (skor awal dibawa ke akhir)',
+    head: ['Domain WHOQOL-BREF', 'n', 'Selisih rerata', 'IK 95%', 'Pasangan saja: selisih rerata'],
+    rows: WHOQOL_DOMAINS.map((d) => {
+      const b = s.whoqol.domains[d];
+      const x = b.sensitivity;
+      return [
+        DOMAIN_LABEL[d],
+        fmtInt(x.n),
+        fmtSigned(x.meanDiff, 2),
+        x.ci95 ? `[${fmtNumber(x.ci95[0], 2)}; ${fmtNumber(x.ci95[1], 2)}]` : MISSING,
+        fmtSigned(b.meanDiff, 2),
+      ];
+    }),
+    numeric: [1, 2, 3, 4],
+    dataTable: 'sensitivity',
+  });
+}
+
 export function enrollmentSection(s: ReportSummary): string {
   const e = s.enrollment;
   return (
-    `<section id="pendaftaran"><h2>2. Pendaftaran dan status klien</h2>` +
+    `<section id="pendaftaran"><h2>2. Pendaftaran, status dan kelengkapan data</h2>` +
     figure(
       funnelChart(e),
       'Batang kapasitas berupa garis tepi; batang status menunjukkan jumlah klien per status saat tanggal data, dengan persentase dari klien terdaftar.',
@@ -120,7 +224,14 @@ export function enrollmentSection(s: ReportSummary): string {
       rowHeaders: false,
       dataTable: 'enrollment',
     }) +
-    `<p class="legend">Tingkat penyelesaian = klien selesai / (klien terdaftar - klien dipindahkan).</p></section>`
+    `<p class="legend">Tingkat penyelesaian = klien selesai / (klien terdaftar - klien dipindahkan); hanya dihitung di laporan akhir, karena selama program berjalan sebagian besar klien masih aktif.</p>` +
+    `<h3>Alur klien (seperti diagram CONSORT)</h3>` +
+    `<div class="grid2"><div>${attritionTable(s)}</div><div>${exitsTable(s)}</div></div>` +
+    `<p class="legend">Alasan keluar diambil dari catatan hasil: residivisme atau kekambuhan yang dicatat pada atau sebelum tanggal keluar; selain itu "tidak tercatat".</p>` +
+    baselineTable(s) +
+    `<p class="legend">Bila klien tanpa penilaian akhir memiliki skor awal yang jauh berbeda, hasil pasangan pra-pasca tidak mewakili semua klien.</p>` +
+    sensitivityTable(s) +
+    `</section>`
   );
 }
 
@@ -197,13 +308,9 @@ export function uricaSection(s: ReportSummary, rows: readonly EnrollmentRow[]): 
   );
   const st = s.urica.stages;
   const stageCounts = table({
-    caption: 'Jumlah klien per tahap (semua penilaian pra / pasca terakhir)',
+    caption: `Jumlah klien per tahap: ${fmtInt(st.n)} klien yang sama sebelum (pra) dan sesudah (pasca)`,
     head: ['Tahap', 'Pra', 'Pasca'],
-    rows: URICA_STAGES.map((stage) => [
-      STAGE_LABEL[stage],
-      fmtInt(st.pre[stage] ?? 0),
-      fmtInt(st.post[stage] ?? 0),
-    ]),
+    rows: URICA_STAGES.map((stage) => [STAGE_LABEL[stage], fmtInt(st.pre[stage]), fmtInt(st.post[stage])]),
     numeric: [1, 2],
     dataTable: 'urica-stages',
   });
@@ -251,14 +358,15 @@ export function urineSection(s: ReportSummary): string {
   );
   const monthTable = table({
     caption: 'Tes urine per bulan',
-    head: ['Bulan', 'Tes', 'Tes positif', 'Positivitas'],
+    head: ['Bulan', 'Tes', 'Tes positif', 'Positivitas', 'Klien baru'],
     rows: u.byMonth.map((m) => [
-      monthLong(m.month),
+      m.intake > 0 ? `${monthLong(m.month)} *` : monthLong(m.month),
       fmtInt(m.tests),
       fmtInt(m.positiveTests),
       fmtPercent(m.positivityRate),
+      fmtInt(m.intake),
     ]),
-    numeric: [1, 2, 3],
+    numeric: [1, 2, 3, 4],
     dataTable: 'urine-by-month',
   });
   const substanceTable = table({
@@ -284,6 +392,20 @@ export function urineSection(s: ReportSummary): string {
       ],
       ['Klien yang dites', fmtInt(u.clientsTested)],
       ['Klien yang pernah positif', fmtInt(u.clientsEverPositive)],
+      ['Klien yang pernah positif / klien yang dites', fmtPercent(u.everPositiveRate)],
+      [
+        'IK 95% (Wilson)',
+        u.everPositiveCi95
+          ? `${fmtPercent(u.everPositiveCi95[0])} - ${fmtPercent(u.everPositiveCi95[1])}`
+          : MISSING,
+      ],
+      [
+        'Tes per klien: median (min - maks)',
+        u.testsPerClient.median === null
+          ? MISSING
+          : `${fmtHalf(u.testsPerClient.median)} (${fmtInt(u.testsPerClient.min)} - ${fmtInt(u.testsPerClient.max)})`,
+      ],
+      ['Tes per 30 hari dalam program', fmtNumber(u.testsPer30Days, 1)],
       ['Klien dengan tes terakhir negatif', fmtPercent(u.latestNegativeShare)],
     ],
     numeric: [1],
@@ -296,7 +418,9 @@ export function urineSection(s: ReportSummary): string {
       'Batang bergaris tepi: jumlah tes; batang hitam: tes dengan minimal satu zat positif.',
     ) +
     `<div class="grid2"><div>${monthTable}</div><div>${keyTable}${substanceTable}</div></div>` +
-    `<p class="legend">Satu tes dapat positif untuk lebih dari satu zat, sehingga jumlah hasil positif per zat dapat melebihi jumlah tes positif.</p>` +
+    `<p class="legend">Satu tes dapat positif untuk lebih dari satu zat, sehingga jumlah hasil positif per zat dapat melebihi jumlah tes positif. ` +
+    `* Bulan penerimaan: bulan ketika klien baru terdaftar; tes pertama dapat mencerminkan pemakaian sebelum program. ` +
+    `Positivitas per klien bergantung pada seberapa sering klien dites.</p>` +
     `</section>`
   );
 }
@@ -362,12 +486,27 @@ export function outcomesSection(s: ReportSummary): string {
   const { relapse, recidivism } = s.outcomes;
   const outcomeTable = table({
     caption: 'Kekambuhan dan residivisme',
-    head: ['Hasil', 'Kejadian', 'Klien', 'Persentase klien terdaftar'],
-    rows: [
-      ['Kekambuhan (relapse)', fmtInt(relapse.events), fmtInt(relapse.clients), fmtPercent(relapse.rate)],
-      ['Residivisme', fmtInt(recidivism.events), fmtInt(recidivism.clients), fmtPercent(recidivism.rate)],
+    head: [
+      'Hasil',
+      'Kejadian',
+      'Klien',
+      'Persentase klien terdaftar',
+      'IK 95% (Wilson)',
+      'Per 100 bulan-orang',
+      'Tidak diketahui setelah berhenti',
     ],
-    numeric: [1, 2, 3],
+    rows: [['Kekambuhan (relapse)', relapse] as const, ['Residivisme', recidivism] as const].map(
+      ([label, o]) => [
+        label,
+        fmtInt(o.events),
+        fmtInt(o.clients),
+        fmtPercent(o.rate),
+        o.ci95 ? `${fmtPercent(o.ci95[0])} - ${fmtPercent(o.ci95[1])}` : MISSING,
+        fmtNumber(o.per100PersonMonths, 1),
+        `${fmtInt(o.unknownAfterDropout)} klien`,
+      ],
+    ),
+    numeric: [1, 2, 3, 4, 5, 6],
     dataTable: 'outcomes',
   });
   const byType = table({
@@ -382,7 +521,12 @@ export function outcomesSection(s: ReportSummary): string {
   });
   return (
     `<section id="hasil"><h2>7. Kekambuhan dan residivisme</h2>` +
-    `<div class="grid2"><div>${outcomeTable}</div><div>${byType}</div></div></section>`
+    outcomeTable +
+    `<p class="legend">Bulan-orang pemantauan: dari tanggal pendaftaran sampai tanggal keluar (atau tanggal data), 1 bulan = 365,25/12 hari; ` +
+    `pemantauan saat ini ${fmtNumber(relapse.personMonths, 1)} bulan-orang. Setelah klien berhenti, kekambuhan dan residivisme tidak lagi dipantau: ` +
+    `untuk mereka hasilnya "tidak diketahui", bukan nol.</p>` +
+    byType +
+    `</section>`
   );
 }
 
@@ -420,7 +564,8 @@ export function officeSection(s: ReportSummary): string {
     caption: 'Perubahan skor rata-rata (pasca - pra) dan hasil per kantor',
     head: [
       'Kantor',
-      'Pasangan WHOQOL',
+      'Pasangan WHOQOL (F/P/S/L)',
+      'Pasangan URICA',
       ...WHOQOL_DOMAINS.map((d) => `Δ ${DOMAIN_LABEL[d]}`),
       'Δ Kesiapan URICA',
       'Positivitas urine',
@@ -429,23 +574,24 @@ export function officeSection(s: ReportSummary): string {
     ],
     rows:
       offices.length === 0
-        ? [['Belum ada data', ...Array<string>(9).fill(MISSING)]]
+        ? [['Belum ada data', ...Array<string>(10).fill(MISSING)]]
         : offices.map((o) => [
             o.office,
-            fmtInt(o.whoqolPairs),
+            WHOQOL_DOMAINS.map((d) => fmtInt(o.whoqolPairs[d])).join('/'),
+            fmtInt(o.uricaPairs),
             ...WHOQOL_DOMAINS.map((d) => fmtSigned(o.whoqolMeanDiff[d], 1)),
             fmtSigned(o.uricaReadinessMeanDiff, 2),
             fmtPercent(o.urinePositivityRate),
             fmtPercent(o.relapseRate),
             fmtPercent(o.recidivismRate),
           ]),
-    numeric: [1, 2, 3, 4, 5, 6, 7, 8, 9],
+    numeric: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
     cls: 'offices',
     dataTable: 'office-outcomes',
   });
   return (
     `<section id="kantor"><h2>8. Rincian per kantor (Bapas)</h2>${statusTable}${outcomeTable}` +
-    `<p class="legend">Δ = selisih rerata pasca - pra (WHOQOL skala 0-100; kesiapan URICA rentang -2 sampai 14). ` +
+    `<p class="legend">Pasangan WHOQOL per domain: F fisik, P psikologis, S hubungan sosial, L lingkungan. Δ = selisih rerata pasca - pra (WHOQOL skala 0-100; kesiapan URICA rentang -2 sampai 14). ` +
     `Kambuh dan residivis: persentase klien terdaftar di kantor itu dengan minimal satu kejadian. ` +
     `Angka per kantor tidak diuji statistik: jumlah klien per kantor biasanya terlalu kecil.</p></section>`
   );

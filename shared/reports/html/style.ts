@@ -24,6 +24,9 @@ dl.meta dd { margin: 0; }
 ul.findings { margin: 0; padding-left: 5mm; }
 ul.findings li { margin-bottom: 2mm; break-inside: avoid; }
 .verdict { font-weight: 700; }
+.interim { border: 1.5pt solid #111; background: #eee; padding: 2mm 3mm; font-weight: 600; margin: 2mm 0 3mm; }
+ul.caveats li { margin-bottom: 1.5mm; }
+.table-scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 9pt; break-inside: avoid; }
 caption { caption-side: top; text-align: left; font-weight: 600; font-size: 9.5pt; padding-bottom: 1mm; }
 thead { display: table-header-group; }
@@ -68,5 +71,6 @@ section.method { break-before: page; }
 section.method p, section.method li { font-size: 9.5pt; }
 section.method ul { padding-left: 5mm; margin: 0 0 2.5mm; }
 footer { margin-top: 8mm; padding-top: 2mm; border-top: 0.5pt solid #999; font-size: 8.5pt; color: #333; }
+@media screen and (max-width: 600px) { body { font-size: 15px; } main { padding: 12px; } h1 { font-size: 22px; } h2 { font-size: 18px; } .grid2 { grid-template-columns: minmax(0, 1fr); } table { font-size: 13px; display: block; overflow-x: auto; } dl.meta { grid-template-columns: 1fr; } }
 @media print { main { max-width: none; padding: 0; } h2 { margin-top: 6mm; } }
 `;

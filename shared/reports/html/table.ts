@@ -8,7 +8,7 @@ export interface TableSpec {
   rows: string[][];
   /** Indexes of columns to right-align (numbers); the header cell follows. */
   numeric?: number[];
-  /** Rows (by index) styled as totals. */
+  /** Rows (by index) styled like totals. */
   totalRows?: number[];
   /** Rows (by index) of free text that wraps (e.g. notes), left-aligned. */
   noteRows?: number[];
