@@ -14,7 +14,7 @@ import { AlarmTopic, apiAlarms, functionAlarms } from './constructs/alarms';
 import { ProvinceApi } from './constructs/api';
 import { ProvinceUsers } from './constructs/auth';
 import { ProvinceTable, ReportBucket } from './constructs/data';
-import { FUNCTION_RUNTIME, HouseFunction } from './constructs/house-function';
+import { FUNCTION_RUNTIME, PascarehabFunction } from './constructs/pascarehab-function';
 import { ReportSchedule } from './constructs/report-schedule';
 import { REPORT_JOB_ENTRY, REPORT_JOB_HANDLER, reportJobExists } from './paths';
 import { type Province, stackName } from './provinces';
@@ -48,7 +48,7 @@ export class ProvinceStack extends Stack {
   readonly users: ProvinceUsers;
   readonly api: ProvinceApi;
   readonly alarms: AlarmTopic;
-  readonly reportJob: HouseFunction | undefined;
+  readonly reportJob: PascarehabFunction | undefined;
   readonly reportSchedule: ReportSchedule | undefined;
   /** The province's validated settings. */
   readonly settings: LoadedSettings['settings'];
@@ -107,7 +107,7 @@ export class ProvinceStack extends Stack {
 
     const reportJobEntry = props.reportJobEntry ?? (reportJobExists() ? REPORT_JOB_ENTRY : undefined);
     if (reportJobEntry) {
-      const job = new HouseFunction(this, 'ReportJob', {
+      const job = new PascarehabFunction(this, 'ReportJob', {
         handler: REPORT_JOB_HANDLER,
         entry: reportJobEntry,
         description: 'Daily period-end report job',
@@ -162,7 +162,7 @@ export class ProvinceStack extends Stack {
     for (const fn of this.allFunctions()) {
       Validations.of(fn).acknowledge({
         id: 'AwsSolutions-L1',
-        reason: `Pinned to ${FUNCTION_RUNTIME.name}, a supported Lambda runtime: the bundle targets node22 and the code is tested on it (TOOLCHAIN.md). Moving to a newer runtime is a deliberate, tested one-line change in infra/constructs/house-function.ts, not a side effect of a CDK upgrade.`,
+        reason: `Pinned to ${FUNCTION_RUNTIME.name}, a supported Lambda runtime: the bundle targets node22 and the code is tested on it (TOOLCHAIN.md). Moving to a newer runtime is a deliberate, tested one-line change in infra/constructs/pascarehab-function.ts, not a side effect of a CDK upgrade.`,
       });
     }
     const reportObjects = `AwsSolutions-IAM5[Resource::<${this.logicalIdOf(this.reports.bucket)}.Arn>/reports/*]`;
@@ -185,7 +185,7 @@ export class ProvinceStack extends Stack {
   }
 
   /** Every Lambda function of the stack: one per route, the fallback, the report job if any. */
-  allFunctions(): HouseFunction[] {
+  allFunctions(): PascarehabFunction[] {
     return [...this.api.functions, ...(this.reportJob ? [this.reportJob] : [])];
   }
 

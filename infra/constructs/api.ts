@@ -20,7 +20,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { FALLBACK_HANDLER, type RouteDefinition } from '../../functions/routes';
 import { pascalCase } from '../provinces';
-import { HouseFunction } from './house-function';
+import { PascarehabFunction } from './pascarehab-function';
 
 /** `clients/create-client` -> `ClientsCreateClient`: the construct id of a route's function. */
 export function functionId(handler: string): string {
@@ -50,7 +50,7 @@ export interface ProvinceApiProps {
 export class ProvinceApi extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
-  readonly functions: HouseFunction[] = [];
+  readonly functions: PascarehabFunction[] = [];
   readonly accessLogs: LogGroup;
 
   constructor(scope: Construct, id: string, props: ProvinceApiProps) {
@@ -120,7 +120,7 @@ export class ProvinceApi extends Construct {
       reports?: RouteDefinition['reports'],
       sizing: Pick<RouteDefinition, 'memoryMB' | 'timeoutSeconds'> = {},
     ) => {
-      const fn = new HouseFunction(this, functionId(handler), {
+      const fn = new PascarehabFunction(this, functionId(handler), {
         handler,
         description,
         environment: props.environment,

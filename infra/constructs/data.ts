@@ -17,7 +17,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { type IndexDefinition, tableDefinition } from '../../shared/table';
-import { REPORT_PREFIX } from './house-function';
+import { REPORT_PREFIX } from './pascarehab-function';
 
 const projections: Record<IndexDefinition['projection'], ProjectionType> = { ALL: ProjectionType.ALL };
 

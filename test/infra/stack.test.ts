@@ -12,10 +12,10 @@ import { FALLBACK_HANDLER, routes } from '../../functions/routes';
 import { addProvinceStack, addSecurityChecks } from '../../infra/assembly';
 import {
   ESM_REQUIRE_BANNER,
-  HouseFunction,
+  PascarehabFunction,
   TABLE_ACTIONS,
   TABLE_KEY_ACTIONS,
-} from '../../infra/constructs/house-function';
+} from '../../infra/constructs/pascarehab-function';
 import { reportJobExists } from '../../infra/paths';
 import { provinceBySlug } from '../../infra/provinces';
 import { type LoadedSettings, parseSettings } from '../../infra/settings';
@@ -696,7 +696,7 @@ describe('the functions', () => {
     try {
       const app = new App({ outdir });
       const stack = new Stack(app, 'Bundle');
-      new HouseFunction(stack, 'GetClient', {
+      new PascarehabFunction(stack, 'GetClient', {
         handler: 'clients/get-client',
         description: 'bundle test',
         environment: {},

@@ -76,7 +76,7 @@ export const TABLE_KEY_ACTIONS = {
 
 export type AccessMode = 'RO' | 'APPEND' | 'RW';
 
-export interface HouseFunctionProps {
+export interface PascarehabFunctionProps {
   /** Path under functions/ without extension, e.g. `clients/create-client` (exports `handler`). */
   handler: string;
   /** Absolute entry file instead of functions/<handler>.ts (tests use a stand-in). */
@@ -92,19 +92,20 @@ export interface HouseFunctionProps {
 }
 
 /**
- * The house construct for every Lambda function: NodejsFunction on nodejs22.x, ARM64, bundled
+ * Every Lambda function of the province stack (route functions and the report job) is a
+ * PascarehabFunction: NodejsFunction on nodejs22.x, ARM64, bundled
  * with esbuild as minified ESM with source maps and the AWS SDK inside the bundle (a fixed,
  * tested SDK version instead of whatever the runtime ships). Each function gets its own
  * log group with a retention, and its own role with no managed policy: the only permissions
  * are writing to that log group plus what bindTable / bindReportBucket add.
  */
-export class HouseFunction extends NodejsFunction {
+export class PascarehabFunction extends NodejsFunction {
   /** The function's own role (also `role`, typed as the concrete Role for policy edits). */
   readonly executionRole: Role;
   /** The handler file under functions/, e.g. "reports/list-reports". */
   readonly handlerName: string;
 
-  constructor(scope: Construct, id: string, props: HouseFunctionProps) {
+  constructor(scope: Construct, id: string, props: PascarehabFunctionProps) {
     const entry = props.entry ?? join(REPO_ROOT, 'functions', `${props.handler}.ts`);
     if (!existsSync(entry)) throw new Error(`${entry} does not exist (handler of ${id})`);
     // Created in the parent scope because `this` does not exist before super(); the ids
