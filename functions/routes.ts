@@ -45,6 +45,12 @@ export interface RouteDefinition {
   table: 'none' | 'read' | 'write';
   /** What it needs of the report bucket: read (presigned downloads), write (report files). */
   reports?: ReadonlyArray<'read' | 'write'>;
+  /**
+   * What it needs of the province's Cognito user pool (officer administration): read lists
+   * and reads officers; write also invites, edits, disables and signs them out. The stack
+   * grants exactly that on the pool and sets USER_POOL_ID.
+   */
+  directory?: 'read' | 'write';
   /** Lambda sizing when the default (512 MB, 10 s) is not enough; at most 29 s behind the API. */
   memoryMB?: number;
   timeoutSeconds?: number;

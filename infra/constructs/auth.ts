@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   ClientAttributes,
@@ -8,9 +8,11 @@ import {
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  UserPoolEmail,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { ROLES } from '../../shared/domain/actor';
+import { STATEFUL_REMOVAL } from './data';
 
 /** The custom attribute that carries the user's office code; tokens show it as `custom:office`. */
 export const OFFICE_ATTRIBUTE = 'office';
@@ -20,12 +22,24 @@ export const OFFICE_ATTRIBUTE = 'office';
  * the five roles are Cognito groups, so they arrive in the ID token's `cognito:groups`, and the
  * office is the custom attribute `custom:office` (shared/domain/actor.ts reads both).
  */
+export interface ProvinceUsersProps {
+  provinceName: string;
+  /** `plus` (threat protection) unless the region lacks it (settings `cognitoFeaturePlan`). */
+  featurePlan: 'plus' | 'essentials';
+  /** Verified SES address for invitations and codes; default Cognito's own sender (50 a day). */
+  sesFromAddress: string | undefined;
+  sesRegion: string | undefined;
+  /** Off only during a province's first deploy (see ProvinceStack), so that its rollback is clean. */
+  deletionProtection: boolean;
+}
+
 export class ProvinceUsers extends Construct {
   readonly userPool: UserPool;
   readonly formsClient: UserPoolClient;
 
-  constructor(scope: Construct, id: string, props: { provinceName: string }) {
+  constructor(scope: Construct, id: string, props: ProvinceUsersProps) {
     super(scope, id);
+    const plus = props.featurePlan === 'plus';
     this.userPool = new UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
@@ -61,11 +75,31 @@ export class ProvinceUsers extends Construct {
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       // Plus plan: threat protection blocks sign-ins with compromised credentials and risky
       // sign-ins; worth its per-user price for accounts that read health and criminal data.
-      featurePlan: FeaturePlan.PLUS,
-      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      // Essentials only where a region does not offer Plus (docs/deployment.md).
+      featurePlan: plus ? FeaturePlan.PLUS : FeaturePlan.ESSENTIALS,
+      ...(plus ? { standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION } : {}),
+      // Cognito's own sender allows 50 e-mails a day: too few to invite a province's officers
+      // in one go. With SES the province's verified address sends them.
+      ...(props.sesFromAddress
+        ? {
+            email: UserPoolEmail.withSES({
+              fromEmail: props.sesFromAddress,
+              fromName: `Pascarehab ${props.provinceName}`,
+              ...(props.sesRegion ? { sesRegion: props.sesRegion } : {}),
+            }),
+          }
+        : {}),
+      deletionProtection: props.deletionProtection,
+      removalPolicy: STATEFUL_REMOVAL,
     });
+
+    if (!plus) {
+      Validations.of(this.userPool).acknowledge({
+        id: 'AwsSolutions-COG8',
+        reason:
+          'Essentials only where the region does not offer the Plus plan (settings cognitoFeaturePlan, docs/deployment.md): threat protection is then unavailable, while MFA stays required for every user and passwords stay 12+ characters with history.',
+      });
+    }
 
     for (const role of ROLES) {
       this.userPool.addGroup(`Group${role.charAt(0).toUpperCase()}${role.slice(1)}`, {
