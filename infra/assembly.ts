@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { BudgetStack } from './budget-stack';
@@ -60,4 +63,14 @@ export function addBudgetStack(
     email: alarmEmail,
     env: { account: account ?? process.env.CDK_DEFAULT_ACCOUNT, region: BUDGET_REGION },
   });
+}
+
+/**
+ * A stand-in forms folder for synths that are never deployed (the stateful snapshot, the cost
+ * count): the forms' content changes neither the stateful resources nor the costs.
+ */
+export function synthOnlyFormsDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pascarehab-forms-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>synth only</title>\n');
+  return dir;
 }

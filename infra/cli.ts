@@ -239,12 +239,13 @@ async function deploy(province: Province, args: string[]): Promise<number> {
 /** Rewrites infra/stateful-snapshot.json from jawa-tengah's synthesized template. */
 async function writeStatefulSnapshot(): Promise<number> {
   const { App } = await import('aws-cdk-lib');
-  const { APP_CONTEXT, addProvinceStack } = await import('./assembly');
+  const { APP_CONTEXT, addProvinceStack, synthOnlyFormsDir } = await import('./assembly');
   const { Template } = await import('aws-cdk-lib/assertions');
   const province = findProvince('jawa-tengah');
   if (!province) fail('jawa-tengah is missing from the catalog');
   const app = new App({ context: { ...APP_CONTEXT, 'aws:cdk:bundling-stacks': [] } });
-  const template = Template.fromStack(addProvinceStack(app, province)).toJSON();
+  const stack = addProvinceStack(app, province, undefined, { formsAssetDir: synthOnlyFormsDir() });
+  const template = Template.fromStack(stack).toJSON();
   writeFileSync(SNAPSHOT_FILE, `${JSON.stringify(statefulSnapshot(template), null, 2)}\n`);
   process.stdout.write(`wrote ${SNAPSHOT_FILE}: review the diff (git diff) before committing it.\n`);
   return 0;

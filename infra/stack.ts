@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import {
   Annotations,
   type CfnElement,
   CfnOutput,
   Duration,
+  Lazy,
   Stack,
   type StackProps,
   Tags,
@@ -23,11 +25,12 @@ import { ProvinceApi } from './constructs/api';
 import { ProvinceUsers } from './constructs/auth';
 import { BACKUP_ROLE_POLICIES, ProvinceBackup } from './constructs/backup';
 import { ProvinceTable, ReportBucket } from './constructs/data';
+import { FormsHosting } from './constructs/forms';
 import { AuditTrail } from './constructs/governance';
 import { FUNCTION_RUNTIME, PascarehabFunction } from './constructs/pascarehab-function';
 import { ReportSchedule } from './constructs/report-schedule';
 import { FIRST_DEPLOY_CONTEXT } from './names';
-import { REPORT_JOB_ENTRY, REPORT_JOB_HANDLER, reportJobExists } from './paths';
+import { FORMS_DIST_DIR, REPORT_JOB_ENTRY, REPORT_JOB_HANDLER, reportJobExists } from './paths';
 import { type Province, stackName } from './provinces';
 import { type RouteDefinition, routes as routeTable } from './routes';
 import type { LoadedSettings } from './settings';
@@ -53,6 +56,8 @@ export interface ProvinceStackProps extends StackProps {
   reportJobEntry?: string;
   /** Default: the FIRST_DEPLOY_CONTEXT context value (set by `npm run deploy` only). */
   firstDeploy?: boolean;
+  /** The built forms to publish. Default: web/dist (FORMS_DIST_DIR), which must exist. */
+  formsAssetDir?: string;
 }
 
 /**
@@ -65,6 +70,7 @@ export class ProvinceStack extends Stack {
   readonly activeTable: ITable;
   readonly reports: ReportBucket;
   readonly users: ProvinceUsers;
+  readonly forms: FormsHosting;
   readonly api: ProvinceApi;
   readonly alarms: AlarmTopic;
   readonly backup: ProvinceBackup;
@@ -119,6 +125,8 @@ export class ProvinceStack extends Stack {
       sesFromAddress: settings.sesFromAddress,
       sesRegion: settings.sesRegion,
       deletionProtection: !firstDeploy,
+      domainPrefix: settings.authDomainPrefix ?? `pascarehab-${province.slug}-${this.account}`,
+      signInPages: settings.signInPages,
     });
     this.alarms = new AlarmTopic(this, 'Alarms', { alarmEmail: settings.alarmEmail });
 
@@ -139,6 +147,36 @@ export class ProvinceStack extends Stack {
       ? { WHOQOL_PERMISSION_REF: settings.whoqolPermissionRef }
       : {};
 
+    // The forms and what they may call. With a custom forms origin the CSP names the API's
+    // own address; with the CloudFront domain it cannot: the API's CORS names the
+    // distribution's domain, so the distribution cannot also name the API (CloudFormation
+    // would see a cycle), and the CSP allows this region's execute-api hosts instead.
+    const custom =
+      settings.formsOrigin && settings.formsCertificateArn
+        ? { origin: settings.formsOrigin, certificateArn: settings.formsCertificateArn }
+        : undefined;
+    const apiOrigin = custom
+      ? Lazy.string({ produce: () => this.api.api.apiEndpoint })
+      : `https://*.execute-api.${this.region}.amazonaws.com`;
+    const formsAssetDir = props.formsAssetDir ?? FORMS_DIST_DIR;
+    if (!existsSync(formsAssetDir)) {
+      throw new Error(
+        `${formsAssetDir} does not exist: build the forms first (npm run build:web; npm run synth|deploy does it).`,
+      );
+    }
+    this.forms = new FormsHosting(this, 'Forms', {
+      assetDir: formsAssetDir,
+      accessLogBucket: this.reports.accessLogBucket,
+      connectSrc: [
+        apiOrigin,
+        this.users.domain.baseUrl(),
+        `https://cognito-idp.${this.region}.amazonaws.com`,
+      ],
+      customDomain: custom,
+      logRetention,
+    });
+    this.users.addFormsClient(this.forms.origin);
+
     this.api = new ProvinceApi(this, 'Api', {
       routes: this.routes,
       table: this.activeTable,
@@ -150,7 +188,18 @@ export class ProvinceStack extends Stack {
       logRetention,
       architecture: settings.lambdaArchitecture,
       throttle: { reads: settings.throttle, writes: settings.writeThrottle },
-      formsOrigin: settings.formsOrigin,
+      formsOrigin: this.forms.origin,
+    });
+
+    this.forms.publish({
+      apiUrl: this.api.api.apiEndpoint,
+      issuer: this.users.userPool.userPoolProviderUrl,
+      clientId: this.users.formsClient.userPoolClientId,
+      logoutUrl: `${this.users.domain.baseUrl()}/logout`,
+      timeZone: province.timeZone,
+      offices: settings.offices.map((o) => o.code),
+      province: province.slug,
+      provinceName: province.name,
     });
 
     const reportJobEntry = props.reportJobEntry ?? (reportJobExists() ? REPORT_JOB_ENTRY : undefined);
@@ -206,6 +255,11 @@ export class ProvinceStack extends Stack {
 
     this.acknowledgeFindings();
 
+    new CfnOutput(this, 'FormsUrl', { value: this.forms.origin, description: "The officers' forms" });
+    new CfnOutput(this, 'SignInUrl', {
+      value: this.users.domain.baseUrl(),
+      description: 'Cognito managed login (the forms send officers here to sign in)',
+    });
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the API' });
     new CfnOutput(this, 'UserPoolId', {
       value: this.users.userPool.userPoolId,

@@ -63,8 +63,8 @@ export interface ProvinceApiProps {
   architecture: 'arm64' | 'x86_64';
   /** Per route: reads (GET) get `reads`, writes (POST, PATCH) `writes`, public routes PUBLIC_ROUTE_THROTTLE. */
   throttle: { reads: Throttle; writes: Throttle };
-  /** Browser origin of the forms; undefined: no CORS. */
-  formsOrigin: string | undefined;
+  /** Browser origin of the forms: the only origin CORS allows. */
+  formsOrigin: string;
 }
 
 /**
@@ -97,18 +97,15 @@ export class ProvinceApi extends Construct {
       createDefaultStage: false,
       // Secure by default: a route added without an explicit authorizer still needs a token.
       defaultAuthorizer: authorizer,
-      ...(props.formsOrigin
-        ? {
-            corsPreflight: {
-              allowOrigins: [props.formsOrigin],
-              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH],
-              allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-              // Lets a form see that a retried POST was answered from the idempotency record.
-              exposeHeaders: ['idempotent-replayed'],
-              maxAge: Duration.hours(1),
-            },
-          }
-        : {}),
+      // Browsers may call the API from the forms' origin only.
+      corsPreflight: {
+        allowOrigins: [props.formsOrigin],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        // Lets a form see that a retried POST was answered from the idempotency record.
+        exposeHeaders: ['idempotent-replayed'],
+        maxAge: Duration.hours(1),
+      },
     });
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention });
@@ -216,22 +213,20 @@ export class ProvinceApi extends Construct {
       authorizer,
     });
 
-    if (props.formsOrigin) {
-      // With an authorized $default route, API Gateway would send browsers' CORS preflight
-      // (OPTIONS, which never carries credentials) to the authorizer and fail it. An
-      // unauthorized OPTIONS /{proxy+} route takes precedence over $default; API Gateway
-      // answers the preflight itself from the CORS configuration.
-      const preflight = new HttpRoute(this, 'PreflightRoute', {
-        httpApi: this.api,
-        routeKey: HttpRouteKey.with('/{proxy+}', HttpMethod.OPTIONS),
-        integration: fallbackIntegration,
-        authorizer: publicRoute,
-      });
-      Validations.of(preflight).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason:
-          'CORS preflight (OPTIONS) requests carry no credentials by the Fetch standard; API Gateway answers them from the CORS configuration, limited to the forms origin.',
-      });
-    }
+    // With an authorized $default route, API Gateway would send browsers' CORS preflight
+    // (OPTIONS, which never carries credentials) to the authorizer and fail it. An
+    // unauthorized OPTIONS /{proxy+} route takes precedence over $default; API Gateway
+    // answers the preflight itself from the CORS configuration.
+    const preflight = new HttpRoute(this, 'PreflightRoute', {
+      httpApi: this.api,
+      routeKey: HttpRouteKey.with('/{proxy+}', HttpMethod.OPTIONS),
+      integration: fallbackIntegration,
+      authorizer: publicRoute,
+    });
+    Validations.of(preflight).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'CORS preflight (OPTIONS) requests carry no credentials by the Fetch standard; API Gateway answers them from the CORS configuration, limited to the forms origin.',
+    });
   }
 }

@@ -34,6 +34,7 @@ import {
 } from '../../infra/stateful';
 import { ROLES } from '../../shared/domain/actor';
 import { tableDefinition } from '../../shared/table';
+import { contentSecurityPolicy, HSTS_MAX_AGE_SECONDS } from '../../shared/web-headers';
 
 /**
  * Template tests of the province stack. Each configuration is synthesized once (bundling
@@ -56,6 +57,8 @@ type Resources = Record<
 
 const NO_BUNDLING = { ...APP_CONTEXT, 'aws:cdk:bundling-stacks': [] };
 const STAND_IN_JOB = fileURLToPath(new URL('./fixtures/period-end-job.ts', import.meta.url));
+/** A small stand-in for web/dist (the build the stack publishes). */
+const FORMS = fileURLToPath(new URL('./fixtures/forms', import.meta.url));
 const papua = provinceBySlug('papua');
 const jawaTengah = provinceBySlug('jawa-tengah');
 const RESTORED_TABLE = 'Pascarehab-JawaTengah-restore-20250301';
@@ -130,15 +133,19 @@ beforeAll(() => {
   // Two provinces side by side in one app, as they would share an account.
   const app = new App({ context: NO_BUNDLING });
   addSecurityChecks(app);
-  const jtStack = addProvinceStack(app, jawaTengah);
-  const papuaStack = addProvinceStack(app, papua);
+  const jtStack = addProvinceStack(app, jawaTengah, undefined, { formsAssetDir: FORMS });
+  const papuaStack = addProvinceStack(app, papua, undefined, { formsAssetDir: FORMS });
   jt = synth(jtStack);
   papuaDefaults = synth(papuaStack);
 
   const full = new App({ context: NO_BUNDLING });
   addSecurityChecks(full);
   papuaFull = synth(
-    addProvinceStack(full, papua, papuaComplete, { reportJobEntry: STAND_IN_JOB, routes: withDirectory }),
+    addProvinceStack(full, papua, papuaComplete, {
+      reportJobEntry: STAND_IN_JOB,
+      routes: withDirectory,
+      formsAssetDir: FORMS,
+    }),
   );
 
   // jawa-tengah after a point-in-time restore, and during its first deploy.
@@ -146,13 +153,20 @@ beforeAll(() => {
   restored.settings = { ...restored.settings, restoredTableName: RESTORED_TABLE };
   const states = new App({ context: NO_BUNDLING });
   addSecurityChecks(states);
-  jtRestored = synth(addProvinceStack(states, jawaTengah, restored));
+  jtRestored = synth(addProvinceStack(states, jawaTengah, restored, { formsAssetDir: FORMS }));
   const other = new App({ context: NO_BUNDLING });
   addSecurityChecks(other);
-  jtFirst = synth(addProvinceStack(other, jawaTengah, undefined, { firstDeploy: true }));
+  jtFirst = synth(
+    addProvinceStack(other, jawaTengah, undefined, { firstDeploy: true, formsAssetDir: FORMS }),
+  );
   const fallbackApp = new App({ context: NO_BUNDLING });
   addSecurityChecks(fallbackApp);
-  fallbacks = synth(addProvinceStack(fallbackApp, papua, papuaFallbacks, { reportJobEntry: STAND_IN_JOB }));
+  fallbacks = synth(
+    addProvinceStack(fallbackApp, papua, papuaFallbacks, {
+      reportJobEntry: STAND_IN_JOB,
+      formsAssetDir: FORMS,
+    }),
+  );
 });
 
 // --- helpers ---------------------------------------------------------------------------------
@@ -243,6 +257,26 @@ function acknowledgements(root: IConstruct): { path: string; id: string; reason:
 
 const routeKeyOf = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 
+/** Logical ID of the forms distribution. */
+function distributionId(s: Synth): string {
+  return only(ofType(s, 'AWS::CloudFront::Distribution'))[0];
+}
+
+/** `https://<distribution domain>` (+ suffix) as the template writes it. */
+function cloudFrontOrigin(s: Synth, suffix = '') {
+  return {
+    'Fn::Join': [
+      '',
+      ['https://', { 'Fn::GetAtt': [distributionId(s), 'DomainName'] }, ...(suffix ? [suffix] : [])],
+    ],
+  };
+}
+
+/** Logical IDs of the stack's own functions (not aws-cdk-lib's forms publisher). */
+function ownFunctionIds(s: Synth): string[] {
+  return s.stack.allFunctions().map((f) => s.stack.getLogicalId(f.node.defaultChild as never));
+}
+
 /** An ARN as CDK writes it for a known account and region: `arn:<AWS::Partition><rest>`. */
 function partitionArn(rest: string) {
   return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, rest]] };
@@ -267,6 +301,11 @@ describe('cdk-nag AwsSolutions', () => {
       /^AwsSolutions-APIG4$/,
       /^AwsSolutions-SQS3$/,
       /^AwsSolutions-IAM5\[Resource::<Reports[0-9A-F]{8}\.Arn>\/reports\/\*]$/,
+      /^AwsSolutions-CFR[1-4]$/,
+      /^AwsSolutions-IAM5\[Action::s3:(GetBucket|GetObject|List|Abort|DeleteObject)\*]$/,
+      /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-\d{12}-ap-southeast-3\/\*]$/,
+      /^AwsSolutions-IAM5\[Resource::<FormsBucket[0-9A-F]{8}\.Arn>\/\*]$/,
+      /^AwsSolutions-IAM5\[Resource::\*]$/,
       ...BACKUP_ROLE_POLICIES.map(
         (policy) =>
           new RegExp(`^AwsSolutions-IAM4\\[Policy::arn:<AWS::Partition>:iam::aws:policy/${policy}]$`),
@@ -299,6 +338,7 @@ describe('cdk-nag AwsSolutions', () => {
       const bare = addProvinceStack(app, papua, papuaComplete, {
         reportJobEntry: STAND_IN_JOB,
         routes: withDirectory,
+        formsAssetDir: FORMS,
       });
       spy.mockRestore();
 
@@ -388,6 +428,8 @@ describe('the province stack', () => {
           'TableName',
           'ActiveTableName',
           'TableKeyArn',
+          'FormsUrl',
+          'SignInUrl',
         ]),
       );
       expect(JSON.stringify(outputs.ApiUrl?.Value)).toContain('.execute-api.ap-southeast-3.');
@@ -544,24 +586,68 @@ describe('the user pool', () => {
     expect(groups.sort()).toEqual([...ROLES].sort());
   });
 
-  it('has a forms client without secret that reads custom:office but cannot write it', () => {
-    const [, client] = only(ofType(jt, 'AWS::Cognito::UserPoolClient'));
+  it('has a forms client without secret for authorization code + PKCE, back to the forms origin only', () => {
+    for (const [s, origin, slash] of [
+      [jt, cloudFrontOrigin(jt), cloudFrontOrigin(jt, '/')],
+      [papuaFull, 'https://forms.example.go.id', 'https://forms.example.go.id/'],
+    ] as const) {
+      const [, client] = only(ofType(s, 'AWS::Cognito::UserPoolClient'));
 
-    expect(client.GenerateSecret).toBe(false);
-    expect(client.ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
-    expect(client.AllowedOAuthFlowsUserPoolClient).toBe(false);
-    expect(client.ReadAttributes).toContain('custom:office');
-    // A user able to write custom:office could move into another office's data.
-    expect(client.WriteAttributes).toEqual(['name']);
+      expect(client.GenerateSecret).toBe(false);
+      expect(client.AllowedOAuthFlowsUserPoolClient).toBe(true);
+      expect(client.AllowedOAuthFlows).toEqual(['code']);
+      expect(client.AllowedOAuthScopes).toEqual(['openid', 'email', 'profile']);
+      expect(client.SupportedIdentityProviders).toEqual(['COGNITO']);
+      expect(client.CallbackURLs).toEqual([origin, slash]);
+      expect(client.LogoutURLs).toEqual([origin, slash]);
+      expect(client.ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+      // ID token at most an hour; the refresh token lasts an officer's working day.
+      expect(client).toMatchObject({
+        IdTokenValidity: 60,
+        AccessTokenValidity: 60,
+        RefreshTokenValidity: 720,
+        TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes', RefreshToken: 'minutes' },
+        EnableTokenRevocation: true,
+        PreventUserExistenceErrors: 'ENABLED',
+      });
+      expect(client.ReadAttributes).toContain('custom:office');
+      // A user able to write custom:office could move into another office's data.
+      expect(client.WriteAttributes).toEqual(['name']);
+    }
+  });
+
+  it('signs in on a Cognito domain with managed login (classic hosted UI as the fallback), MFA still required', () => {
+    const [poolId, pool] = only(ofType(jt, 'AWS::Cognito::UserPool'));
+    const [, domain] = only(ofType(jt, 'AWS::Cognito::UserPoolDomain'));
+    const [clientId] = only(ofType(jt, 'AWS::Cognito::UserPoolClient'));
+
+    expect(domain).toEqual({
+      Domain: 'pascarehab-jawa-tengah-000000000000',
+      UserPoolId: { Ref: poolId },
+      ManagedLoginVersion: 2,
+    });
+    expect(pool.MfaConfiguration).toBe('ON');
+    jt.template.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', {
+      UserPoolId: { Ref: poolId },
+      ClientId: { Ref: clientId },
+      UseCognitoProvidedValues: true,
+    });
+    // Fallback: classic hosted UI, no branding resource.
+    const [, classic] = only(ofType(fallbacks, 'AWS::Cognito::UserPoolDomain'));
+    expect(classic.ManagedLoginVersion).toBe(1);
+    expect(ofType(fallbacks, 'AWS::Cognito::ManagedLoginBranding')).toEqual([]);
+    // A province without account in its settings: the prefix takes the deploying account.
+    const [, defaults] = only(ofType(papuaDefaults, 'AWS::Cognito::UserPoolDomain'));
+    expect(defaults.Domain).toEqual({ 'Fn::Join': ['', ['pascarehab-papua-', { Ref: 'AWS::AccountId' }]] });
   });
 });
 
 // --- API and functions -------------------------------------------------------------------------
 
 describe('the HTTP API', () => {
-  it('has one route per route table entry plus $default, each on its own function', () => {
+  it('has one route per route table entry plus $default (and the CORS preflight), each on its own function', () => {
     const keys = ofType(jt, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.RouteKey);
-    expect(keys.sort()).toEqual([...routes.map(routeKeyOf), '$default'].sort());
+    expect(keys.sort()).toEqual([...routes.map(routeKeyOf), '$default', 'OPTIONS /{proxy+}'].sort());
 
     for (const route of routes) {
       const fnId = functionOfRoute(jt, routeKeyOf(route));
@@ -594,6 +680,8 @@ describe('the HTTP API', () => {
 
     const expectedPublic = new Set(routes.filter((r) => !r.auth).map(routeKeyOf));
     expect([...expectedPublic].sort()).toEqual(['GET /health', 'GET /openapi.json']);
+    // Browsers' CORS preflight carries no credentials; API Gateway answers it (see the CORS test).
+    expectedPublic.add('OPTIONS /{proxy+}');
     for (const [, route] of ofType(jt, 'AWS::ApiGatewayV2::Route')) {
       if (expectedPublic.has(route.RouteKey as string)) {
         expect(route.AuthorizationType, String(route.RouteKey)).toBe('NONE');
@@ -659,23 +747,24 @@ describe('the HTTP API', () => {
     }
   });
 
-  it('allows CORS for the forms origin only, with an unauthorized preflight route', () => {
-    const [, api] = only(ofType(papuaFull, 'AWS::ApiGatewayV2::Api'));
-    expect(api.CorsConfiguration).toMatchObject({
-      AllowOrigins: ['https://forms.example.go.id'],
-      AllowHeaders: expect.arrayContaining(['authorization', 'content-type', 'idempotency-key']),
-    });
-    const [, preflight] = only(
-      ofType(papuaFull, 'AWS::ApiGatewayV2::Route').filter(([, r]) => r.RouteKey === 'OPTIONS /{proxy+}'),
-    );
-    expect(preflight.AuthorizationType).toBe('NONE');
-
-    // Without a forms origin: no CORS and no preflight route.
-    const [, plain] = only(ofType(jt, 'AWS::ApiGatewayV2::Api'));
-    expect(plain.CorsConfiguration).toBeUndefined();
-    expect(ofType(jt, 'AWS::ApiGatewayV2::Route').some(([, r]) => r.RouteKey === 'OPTIONS /{proxy+}')).toBe(
-      false,
-    );
+  it('allows CORS for the forms origin only (formsOrigin, else the CloudFront domain), with an unauthorized preflight', () => {
+    for (const [s, origin] of [
+      [papuaFull, 'https://forms.example.go.id'],
+      [jt, cloudFrontOrigin(jt)],
+    ] as const) {
+      const [, api] = only(ofType(s, 'AWS::ApiGatewayV2::Api'));
+      expect(api.CorsConfiguration).toEqual({
+        AllowOrigins: [origin],
+        AllowMethods: ['GET', 'POST', 'PATCH'],
+        AllowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        ExposeHeaders: ['idempotent-replayed'],
+        MaxAge: 3600,
+      });
+      const [, preflight] = only(
+        ofType(s, 'AWS::ApiGatewayV2::Route').filter(([, r]) => r.RouteKey === 'OPTIONS /{proxy+}'),
+      );
+      expect(preflight.AuthorizationType).toBe('NONE');
+    }
   });
 });
 
@@ -685,8 +774,14 @@ describe('the functions', () => {
       [jt, 'Asia/Jakarta'],
       [papuaFull, 'Asia/Jayapura'],
     ] as const) {
-      const functions = ofType(s, 'AWS::Lambda::Function');
-      expect(functions.length).toBe(s.stack.allFunctions().length);
+      const ours = new Set(ownFunctionIds(s));
+      const all = ofType(s, 'AWS::Lambda::Function');
+      // Besides ours, only aws-cdk-lib's handler that publishes the forms during deploys.
+      expect(all.filter(([id]) => !ours.has(id)).map(([id]) => id)).toEqual([
+        expect.stringMatching(/^CustomCDKBucketDeployment/),
+      ]);
+      const functions = all.filter(([id]) => ours.has(id));
+      expect(functions.length).toBe(ours.size);
       const [tableId] = only(ofType(s, 'AWS::DynamoDB::GlobalTable'));
       for (const [id, fn] of functions) {
         expect(fn, id).toMatchObject({
@@ -713,14 +808,22 @@ describe('the functions', () => {
     }
   });
 
-  it('have roles without managed policies (but the AWS Backup role) and no wildcard action anywhere', () => {
+  it('have roles without managed policies (but AWS Backup) and no wildcard action (but the forms publisher)', () => {
     for (const s of [jt, papuaFull]) {
       const backupRole = s.stack.getLogicalId(s.stack.backup.role.node.defaultChild as never);
       for (const [id, role] of ofType(s, 'AWS::IAM::Role')) {
         if (id === backupRole) continue;
         expect(role.ManagedPolicyArns, id).toBeUndefined();
       }
-      for (const [id, policy] of ofType(s, 'AWS::IAM::Policy')) {
+      // aws-cdk-lib's forms publisher keeps CDK's grants (acknowledged one by one in forms.ts).
+      const publisher = s.stack.getLogicalId(
+        s.stack.node.findChild('Forms').node.findChild('PublishRole').node.defaultChild as never,
+      );
+      const policies = ofType(s, 'AWS::IAM::Policy').filter(
+        ([, p]) => !(p.Roles as unknown[]).some((r) => refOf(r) === publisher),
+      );
+      expect(policies.length).toBe(ofType(s, 'AWS::IAM::Policy').length - 1);
+      for (const [id, policy] of policies) {
         for (const statement of (policy.PolicyDocument as { Statement: Statement[] }).Statement) {
           for (const action of actions(statement)) expect(action, `${id}: ${action}`).not.toContain('*');
           expect(JSON.stringify(statement.Resource), id).not.toMatch(/"\*"|index\/\*/);
@@ -818,14 +921,14 @@ describe('the functions', () => {
     ]);
     expect(writers.size).toBe(2);
     expect(writers).toContain(functionOfRoute(papuaFull, 'POST /periods/{id}/reports'));
-    for (const [id, fn] of ofType(papuaFull, 'AWS::Lambda::Function')) {
+    for (const [id, fn] of ofType(papuaFull, 'AWS::Lambda::Function').filter(([, f]) => f.Environment)) {
       const env = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(env.WHOQOL_PERMISSION_REF, id).toBe(
         writers.has(id) ? 'WHO/MNH/PSF/97.4 izin no. 123' : undefined,
       );
     }
     // Not set: no variable at all.
-    for (const [id, fn] of ofType(jt, 'AWS::Lambda::Function')) {
+    for (const [id, fn] of ofType(jt, 'AWS::Lambda::Function').filter(([, f]) => f.Environment)) {
       expect(
         (fn.Environment as { Variables: Record<string, unknown> }).Variables.WHOQOL_PERMISSION_REF,
         id,
@@ -1070,8 +1173,7 @@ describe('the alarms', () => {
     for (const s of [jt, papuaDefaults, papuaFull, jtRestored, fallbacks]) {
       expect(alarmsOf(s).length).toBeLessThanOrEqual(MAX_ALARMS);
     }
-    const functions = ofType(jt, 'AWS::Lambda::Function').length;
-    const groups = Math.ceil(functions / METRICS_PER_EXPRESSION);
+    const groups = Math.ceil(ownFunctionIds(jt).length / METRICS_PER_EXPRESSION);
     expect(symptoms(jt)).toEqual(
       [
         'Api5xxRateAlarm',
@@ -1126,11 +1228,7 @@ describe('the alarms', () => {
           return refOf(m.MetricStat?.Metric.Dimensions[0]?.Value);
         });
       });
-      expect(watched.sort()).toEqual(
-        ofType(s, 'AWS::Lambda::Function')
-          .map(([id]) => id)
-          .sort(),
-      );
+      expect(watched.sort()).toEqual(ownFunctionIds(s).sort());
     }
   });
 
@@ -1266,8 +1364,9 @@ describe('a point-in-time restore (restoredTableName)', () => {
   it('points every function, its grants and the outputs at the restored table', () => {
     const restoredArn = `:dynamodb:ap-southeast-3:000000000000:table/${RESTORED_TABLE}`;
     const [keyId] = only(ofType(jtRestored, 'AWS::KMS::Key').filter(([id]) => id.startsWith('DataKey')));
-    const functions = ofType(jtRestored, 'AWS::Lambda::Function');
-    expect(functions.length).toBe(jtRestored.stack.allFunctions().length);
+    const ours = new Set(ownFunctionIds(jtRestored));
+    const functions = ofType(jtRestored, 'AWS::Lambda::Function').filter(([id]) => ours.has(id));
+    expect(functions.length).toBe(ours.size);
     for (const [id, fn] of functions) {
       const env = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(env.TABLE_NAME, id).toBe(RESTORED_TABLE);
@@ -1496,9 +1595,8 @@ describe('region fallbacks', () => {
     const [, pool] = only(ofType(fallbacks, 'AWS::Cognito::UserPool'));
     expect(pool.UserPoolTier).toBe('ESSENTIALS');
     expect(pool.UserPoolAddOns).toBeUndefined();
-    for (const [id, fn] of ofType(fallbacks, 'AWS::Lambda::Function')) {
-      expect(fn.Architectures, id).toEqual(['x86_64']);
-    }
+    for (const id of ownFunctionIds(fallbacks))
+      expect(s_fn(fallbacks, id).Architectures, id).toEqual(['x86_64']);
     expect(ofType(fallbacks, 'AWS::DynamoDB::GlobalTable')).toEqual([]);
     const [, table] = only(ofType(fallbacks, 'AWS::DynamoDB::Table'));
     expect(table).toMatchObject({
@@ -1524,5 +1622,172 @@ describe('region fallbacks', () => {
     });
     const [, defaults] = only(ofType(jt, 'AWS::Cognito::UserPool'));
     expect(JSON.stringify(defaults.EmailConfiguration ?? {})).not.toContain('DEVELOPER');
+  });
+});
+
+// --- the forms --------------------------------------------------------------------------------
+
+describe('the forms hosting', () => {
+  const resolve = (s: Synth, value: unknown) => JSON.parse(JSON.stringify(s.stack.resolve(value)));
+
+  it('keeps the build in a private bucket that only this distribution reads (origin access control)', () => {
+    const bucketId = jt.stack.getLogicalId(jt.stack.forms.bucket.node.defaultChild as never);
+    const bucket = jt.resources[bucketId];
+    expect(bucket).toMatchObject({ DeletionPolicy: 'RetainExceptOnCreate' });
+    expect(bucket?.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      LoggingConfiguration: { LogFilePrefix: 'forms-bucket/' },
+    });
+    const [, oac] = only(ofType(jt, 'AWS::CloudFront::OriginAccessControl'));
+    expect(oac.OriginAccessControlConfig).toMatchObject({
+      OriginAccessControlOriginType: 's3',
+      SigningBehavior: 'always',
+      SigningProtocol: 'sigv4',
+    });
+    const [, policy] = only(
+      ofType(jt, 'AWS::S3::BucketPolicy').filter(([, p]) => refOf(p.Bucket) === bucketId),
+    );
+    const statements = (policy.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement;
+    const read = statements.find((st) => st.Effect === 'Allow');
+    expect(read).toMatchObject({
+      Action: 's3:GetObject',
+      Principal: { Service: 'cloudfront.amazonaws.com' },
+    });
+    expect(JSON.stringify(read?.Condition)).toContain(distributionId(jt));
+  });
+
+  it('serves HTTPS only, index.html for app paths (SPA), from Asian edge locations', () => {
+    const [, distribution] = only(ofType(jt, 'AWS::CloudFront::Distribution'));
+    const config = distribution.DistributionConfig as Record<string, unknown>;
+    const behavior = config.DefaultCacheBehavior as Record<string, unknown>;
+    const [origin] = config.Origins as Array<Record<string, unknown>>;
+
+    expect(behavior.ViewerProtocolPolicy).toBe('https-only');
+    expect(behavior.AllowedMethods).toEqual(['GET', 'HEAD']);
+    expect(refOf(behavior.ResponseHeadersPolicyId)).toBe(
+      jt.stack.getLogicalId(jt.stack.forms.headers.node.defaultChild as never),
+    );
+    expect(config.DefaultRootObject).toBe('index.html');
+    expect(config.CustomErrorResponses).toEqual([
+      { ErrorCode: 403, ResponseCode: 200, ResponsePagePath: '/index.html', ErrorCachingMinTTL: 0 },
+      { ErrorCode: 404, ResponseCode: 200, ResponsePagePath: '/index.html', ErrorCachingMinTTL: 0 },
+    ]);
+    expect(config.PriceClass).toBe('PriceClass_200');
+    expect(refOf((origin as { OriginAccessControlId: unknown }).OriginAccessControlId)).toMatch(
+      /OriginAccessControl/,
+    );
+    expect(origin?.S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
+    // The CloudFront domain: no alias, CloudFront's certificate.
+    expect(config.Aliases).toBeUndefined();
+  });
+
+  it('serves a custom formsOrigin under its us-east-1 certificate with TLS 1.2 at least', () => {
+    const [, distribution] = only(ofType(papuaFull, 'AWS::CloudFront::Distribution'));
+    const config = distribution.DistributionConfig as Record<string, unknown>;
+    expect(config.Aliases).toEqual(['forms.example.go.id']);
+    expect(config.ViewerCertificate).toEqual({
+      AcmCertificateArn:
+        'arn:aws:acm:us-east-1:111122223333:certificate/12345678-1234-1234-1234-123456789012',
+      MinimumProtocolVersion: 'TLSv1.2_2021',
+      SslSupportMethod: 'sni-only',
+    });
+  });
+
+  it('sends the CSP of shared/web-headers.ts plus the API and Cognito origins, HSTS, DENY, nosniff, no-referrer', () => {
+    for (const s of [jt, papuaFull]) {
+      const [, policy] = only(ofType(s, 'AWS::CloudFront::ResponseHeadersPolicy'));
+      const security = (
+        policy.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, unknown> }
+      ).SecurityHeadersConfig;
+      const api =
+        s === papuaFull ? s.stack.api.api.apiEndpoint : 'https://*.execute-api.ap-southeast-3.amazonaws.com';
+      const expected = contentSecurityPolicy({
+        connectSrc: [api, s.stack.users.domain.baseUrl(), 'https://cognito-idp.ap-southeast-3.amazonaws.com'],
+      });
+
+      expect(security.ContentSecurityPolicy).toEqual({
+        ContentSecurityPolicy: resolve(s, expected),
+        Override: true,
+      });
+      expect(security).toMatchObject({
+        StrictTransportSecurity: {
+          AccessControlMaxAgeSec: HSTS_MAX_AGE_SECONDS,
+          IncludeSubdomains: true,
+          Override: true,
+        },
+        ContentTypeOptions: { Override: true },
+        FrameOptions: { FrameOption: 'DENY', Override: true },
+        ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+      });
+    }
+    // With the CloudFront domain the CSP cannot name the API itself (the API's CORS names the
+    // distribution): this region's execute-api hosts. A custom origin names the API exactly.
+    const csp = (s: Synth) =>
+      JSON.stringify(
+        only(ofType(s, 'AWS::CloudFront::ResponseHeadersPolicy'))[1].ResponseHeadersPolicyConfig,
+      );
+    expect(csp(jt)).toContain(
+      "connect-src 'self' https://*.execute-api.ap-southeast-3.amazonaws.com https://",
+    );
+    expect(csp(papuaFull)).not.toContain('*.execute-api');
+    expect(csp(papuaFull)).toContain('ApiEndpoint');
+    expect(csp(jt)).toContain("frame-ancestors 'none'");
+  });
+
+  it('publishes the build and a config.json of deploy-time values, pruning old files and emptying the cache', () => {
+    const [, deployment] = only(ofType(papuaFull, 'Custom::CDKBucketDeployment'));
+    const [apiId] = only(ofType(papuaFull, 'AWS::ApiGatewayV2::Api'));
+    const [poolId] = only(ofType(papuaFull, 'AWS::Cognito::UserPool'));
+    const [clientId] = only(ofType(papuaFull, 'AWS::Cognito::UserPoolClient'));
+    const [domainId] = only(ofType(papuaFull, 'AWS::Cognito::UserPoolDomain'));
+
+    expect(deployment).toMatchObject({
+      Prune: true,
+      DistributionId: { Ref: distributionId(papuaFull) },
+      DistributionPaths: ['/*'],
+      SystemMetadata: { 'cache-control': 'no-cache' },
+      DestinationBucketName: {
+        Ref: papuaFull.stack.getLogicalId(papuaFull.stack.forms.bucket.node.defaultChild as never),
+      },
+    });
+    // Two sources: the build, and config.json whose markers CloudFormation fills in.
+    expect(deployment.SourceObjectKeys).toHaveLength(2);
+    expect(Object.values((deployment.SourceMarkers as Record<string, unknown>[])[1] ?? {})).toEqual([
+      { 'Fn::GetAtt': [apiId, 'ApiEndpoint'] },
+      { 'Fn::GetAtt': [poolId, 'ProviderURL'] },
+      { Ref: clientId },
+      { Ref: domainId },
+    ]);
+
+    const config = resolve(papuaFull, papuaFull.stack.forms.config);
+    expect(Object.keys(config).sort()).toEqual(
+      ['apiUrl', 'issuer', 'clientId', 'logoutUrl', 'timeZone', 'offices', 'province', 'provinceName'].sort(),
+    );
+    expect(config).toEqual({
+      apiUrl: { 'Fn::GetAtt': [apiId, 'ApiEndpoint'] },
+      issuer: { 'Fn::GetAtt': [poolId, 'ProviderURL'] },
+      clientId: { Ref: clientId },
+      logoutUrl: {
+        'Fn::Join': ['', ['https://', { Ref: domainId }, '.auth.ap-southeast-3.amazoncognito.com/logout']],
+      },
+      timeZone: 'Asia/Jayapura',
+      offices: ['bapas-jayapura', 'bnnp-papua'],
+      province: 'papua',
+      provinceName: 'Papua',
+    });
+  });
+
+  it('outputs FormsUrl: the custom origin or the CloudFront domain', () => {
+    const outputs = (s: Synth) => s.template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(outputs(papuaFull).FormsUrl?.Value).toBe('https://forms.example.go.id');
+    expect(outputs(jt).FormsUrl?.Value).toEqual(cloudFrontOrigin(jt));
   });
 });
