@@ -32,6 +32,7 @@ import {
   STATEFUL_TYPES,
   statefulSnapshot,
 } from '../../infra/stateful';
+import { alarmMetrics, costTable, fixedCosts } from '../../scripts/ops-cost';
 import { ROLES } from '../../shared/domain/actor';
 import { tableDefinition } from '../../shared/table';
 import { contentSecurityPolicy, HSTS_MAX_AGE_SECONDS } from '../../shared/web-headers';
@@ -1789,5 +1790,22 @@ describe('the forms hosting', () => {
     const outputs = (s: Synth) => s.template.toJSON().Outputs as Record<string, { Value: unknown }>;
     expect(outputs(papuaFull).FormsUrl?.Value).toBe('https://forms.example.go.id');
     expect(outputs(jt).FormsUrl?.Value).toEqual(cloudFrontOrigin(jt));
+  });
+});
+
+// --- cost ---------------------------------------------------------------------------------------
+
+describe('the cost per province (docs/deployment.md)', () => {
+  it("is the cost script's table for jawa-tengah's template, counted from its resources", () => {
+    const docs = readFileSync(fileURLToPath(new URL('../../docs/deployment.md', import.meta.url)), 'utf8');
+    const block = /<!-- cost:begin -->\n([\s\S]*?)\n<!-- cost:end -->/.exec(docs)?.[1];
+    const template = jt.template.toJSON();
+
+    expect(block, 'regenerate with: npm run ops:cost -- jawa-tengah').toBe(costTable(template));
+    // The counts behind it: two keys (table, alarm topic), and the alarm metrics.
+    const fixed = fixedCosts(template);
+    expect(fixed[0]).toMatchObject({ item: 'KMS keys', count: ofType(jt, 'AWS::KMS::Key').length });
+    expect(fixed[1]?.count).toBe(alarmMetrics(template));
+    expect(alarmMetrics(template)).toBeGreaterThan(ofType(jt, 'AWS::CloudWatch::Alarm').length);
   });
 });
