@@ -197,7 +197,9 @@ async function main(argv: string[]): Promise<number> {
   const { APP_CONTEXT, addProvinceStack, synthOnlyFormsDir } = await import('../infra/assembly');
   const { provinceBySlug } = await import('../infra/provinces');
   const app = new App({ context: { ...APP_CONTEXT, 'aws:cdk:bundling-stacks': [] } });
-  const stack = addProvinceStack(app, provinceBySlug(slug), undefined, { formsAssetDir: synthOnlyFormsDir() });
+  const stack = addProvinceStack(app, provinceBySlug(slug), undefined, {
+    formsAssetDir: synthOnlyFormsDir(),
+  });
   const template = Template.fromStack(stack).toJSON() as Template;
   process.stdout.write(`${slug}: monthly cost from the synthesized template\n\n${costTable(template)}\n\n`);
   for (const [name, price] of Object.entries(PRICES)) process.stdout.write(`- ${name}: ${price.source}\n`);
