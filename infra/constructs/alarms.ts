@@ -63,13 +63,17 @@ export class AlarmTopic extends Construct {
         StringEquals: { 'aws:SourceAccount': stack.account },
         ArnLike: { 'aws:SourceArn': sourceArns[service] },
       };
-      // The service asks KMS for a data key to encrypt the message for the topic.
+      // The service asks KMS for a data key to encrypt the message for the topic. CloudWatch
+      // passes the alarm as aws:SourceArn to KMS; for AWS Backup's notifications that is not
+      // documented, and an unmatched condition would drop every notification silently, so
+      // its KMS grant is unconditioned: the key encrypts this topic only, and the topic
+      // policy below still admits this account's vaults only.
       this.key.addToResourcePolicy(
         new PolicyStatement({
           principals: [new ServicePrincipal(service)],
           actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
           resources: ['*'],
-          conditions,
+          ...(service === 'cloudwatch.amazonaws.com' ? { conditions } : {}),
         }),
       );
       // enforceSSL gives the topic a policy, which replaces SNS's default policy: without this

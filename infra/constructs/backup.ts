@@ -5,6 +5,7 @@ import {
   BackupResource,
   BackupVault,
   BackupVaultEvents,
+  type CfnBackupVault,
 } from 'aws-cdk-lib/aws-backup';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import { ManagedPolicy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -48,11 +49,14 @@ export class ProvinceBackup extends Construct {
 
   constructor(scope: Construct, id: string, props: ProvinceBackupProps) {
     super(scope, id);
-    this.vault = new BackupVault(this, 'Vault', {
-      removalPolicy: STATEFUL_REMOVAL,
-      notificationTopic: props.notificationTopic,
-      notificationEvents: [BackupVaultEvents.BACKUP_JOB_FAILED, BackupVaultEvents.RESTORE_JOB_FAILED],
-    });
+    this.vault = new BackupVault(this, 'Vault', { removalPolicy: STATEFUL_REMOVAL });
+    // Set on the CloudFormation resource, not through the L2's notificationTopic: that would
+    // also add an unconditioned sns:Publish for AWS Backup to the topic policy, beside the
+    // one AlarmTopic grants for this account's vaults only.
+    (this.vault.node.defaultChild as CfnBackupVault).notifications = {
+      snsTopicArn: props.notificationTopic.topicArn,
+      backupVaultEvents: [BackupVaultEvents.BACKUP_JOB_FAILED, BackupVaultEvents.RESTORE_JOB_FAILED],
+    };
     this.plan = new BackupPlan(this, 'Plan', {
       backupVault: this.vault,
       backupPlanRules: [

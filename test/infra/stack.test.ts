@@ -1147,6 +1147,22 @@ describe('the alarms', () => {
     );
     expect(forCloudWatch).toHaveLength(1);
     expect(forCloudWatch[0]?.Condition).toEqual(publish[0]?.Condition);
+    // AWS Backup announces failed jobs on the same topic, for this account's vaults only.
+    const backupPublish = statements.filter(
+      (st) => st.Effect === 'Allow' && JSON.stringify(st.Principal).includes('backup.amazonaws.com'),
+    );
+    expect(backupPublish).toEqual([
+      expect.objectContaining({
+        Action: 'sns:Publish',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': '111122223333' },
+          ArnLike: { 'aws:SourceArn': partitionArn(':backup:ap-southeast-3:111122223333:backup-vault:*') },
+        },
+      }),
+    ]);
+    expect(
+      keyStatements.filter((st) => JSON.stringify(st.Principal).includes('backup.amazonaws.com')),
+    ).toHaveLength(1);
     papuaFull.template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: 'alarm@example.go.id',
