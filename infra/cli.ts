@@ -138,7 +138,11 @@ async function stackExists(name: string, region: string): Promise<boolean> {
     const { Stacks } = await new CloudFormationClient({ region }).send(
       new DescribeStacksCommand({ StackName: name }),
     );
-    return (Stacks ?? []).some((s) => s.StackStatus !== 'REVIEW_IN_PROGRESS');
+    // A stack whose first create rolled back (ROLLBACK_COMPLETE) holds nothing; cdk replaces
+    // it, so the next deploy is a first deploy again.
+    return (Stacks ?? []).some(
+      (s) => !['REVIEW_IN_PROGRESS', 'ROLLBACK_COMPLETE'].includes(s.StackStatus ?? ''),
+    );
   } catch (error) {
     if (/does not exist/.test((error as Error).message)) return false;
     throw error;
