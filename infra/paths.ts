@@ -15,3 +15,9 @@ export const REPORT_JOB_ENTRY = join(REPO_ROOT, 'functions', `${REPORT_JOB_HANDL
 export function reportJobExists(): boolean {
   return existsSync(REPORT_JOB_ENTRY);
 }
+
+/**
+ * The forms' build output (`npm run build:web`), published to the forms bucket by the stack.
+ * `npm run synth|deploy` builds it first when it is missing (infra/cli.ts).
+ */
+export const FORMS_DIST_DIR = join(REPO_ROOT, 'web', 'dist');

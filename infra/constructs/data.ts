@@ -2,8 +2,12 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AttributeType,
   Billing,
+  BillingMode,
   type GlobalSecondaryIndexPropsV2,
+  type ITable,
   ProjectionType,
+  Table,
+  TableEncryption,
   TableEncryptionV2,
   TableV2,
 } from 'aws-cdk-lib/aws-dynamodb';
@@ -17,7 +21,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { type IndexDefinition, tableDefinition } from '../../shared/table';
-import { REPORT_PREFIX } from './house-function';
+import { REPORT_PREFIX } from './pascarehab-function';
 
 const projections: Record<IndexDefinition['projection'], ProjectionType> = { ALL: ProjectionType.ALL };
 
@@ -32,38 +36,70 @@ export function globalSecondaryIndexes(): GlobalSecondaryIndexPropsV2[] {
 }
 
 /**
+ * What CloudFormation does with a stateful resource: keep it when the stack is deleted or
+ * the resource leaves the template (RETAIN), except when the stack operation that created it
+ * rolls back: a failed first deploy then removes what it created, so a retry starts clean
+ * (RetainExceptOnCreate).
+ */
+export const STATEFUL_REMOVAL = RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
+
+export interface ProvinceTableProps {
+  provinceName: string;
+  /** `table` (AWS::DynamoDB::Table) only where global tables are missing, and only at the first deploy. */
+  resource: 'global-table' | 'table';
+  /** Off only during a province's first deploy (see ProvinceStack), so that its rollback is clean. */
+  deletionProtection: boolean;
+}
+
+/**
  * The province's single table, built from shared/table.ts (the same object scripts/local
  * creates the local table from). Health and criminal-record data (UU 27/2022): encrypted with
  * a customer-managed key the province controls and can audit in CloudTrail, point-in-time
  * recovery, deletion protection, and RETAIN so that deleting the stack never deletes the data.
  */
 export class ProvinceTable extends Construct {
-  readonly table: TableV2;
+  readonly table: ITable;
   readonly key: Key;
 
-  constructor(scope: Construct, id: string, props: { provinceName: string }) {
+  constructor(scope: Construct, id: string, props: ProvinceTableProps) {
     super(scope, id);
     this.key = new Key(this, 'Key', {
       description: `Pascarehab ${props.provinceName}: encrypts the program table`,
       enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: STATEFUL_REMOVAL,
     });
-    this.table = new TableV2(this, 'Table', {
+    const keys = {
       partitionKey: { name: tableDefinition.partitionKey, type: AttributeType.STRING },
       sortKey: { name: tableDefinition.sortKey, type: AttributeType.STRING },
-      globalSecondaryIndexes: globalSecondaryIndexes(),
       timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
-      billing: Billing.onDemand(),
-      encryption: TableEncryptionV2.customerManagedKey(this.key),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+      deletionProtection: props.deletionProtection,
+      removalPolicy: STATEFUL_REMOVAL,
+    };
+    if (props.resource === 'global-table') {
+      this.table = new TableV2(this, 'Table', {
+        ...keys,
+        globalSecondaryIndexes: globalSecondaryIndexes(),
+        billing: Billing.onDemand(),
+        encryption: TableEncryptionV2.customerManagedKey(this.key),
+      });
+    } else {
+      const table = new Table(this, 'Table', {
+        ...keys,
+        billingMode: BillingMode.PAY_PER_REQUEST,
+        encryption: TableEncryption.CUSTOMER_MANAGED,
+        encryptionKey: this.key,
+      });
+      for (const { indexName, partitionKey, sortKey, projectionType } of globalSecondaryIndexes()) {
+        table.addGlobalSecondaryIndex({ indexName, partitionKey, sortKey, projectionType });
+      }
+      this.table = table;
+    }
   }
 }
 
 /**
- * Period reports (aggregates, never client identities - DOMAIN.md). Versioned, SSL only,
+ * Period reports (aggregates, never client identities). Versioned, SSL only,
  * no public access, bucket-owner objects, SSE-S3. Reports move to Standard-IA after 30 days and
  * Glacier Instant Retrieval after 90 (still downloadable at once), and expire after the
  * province's report retention. Server access logs go to a separate bucket.
@@ -82,7 +118,7 @@ export class ReportBucket extends Construct {
       enforceSSL: true,
       versioned: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: STATEFUL_REMOVAL,
       lifecycleRules: [
         {
           id: 'expire-access-logs',
@@ -101,7 +137,7 @@ export class ReportBucket extends Construct {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: this.accessLogBucket,
       serverAccessLogsPrefix: 'reports-bucket/',
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: STATEFUL_REMOVAL,
       lifecycleRules: [
         {
           id: 'reports-to-cheaper-storage',

@@ -14,7 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { AlarmTopic } from './alarms';
+import { type AlarmTopic, deadLetterAlarm } from './alarms';
 
 /** Delivery retries of the scheduler (the target was unreachable or throttled). */
 export const SCHEDULE_RETRY_ATTEMPTS = 3;
@@ -122,16 +122,6 @@ export class ReportSchedule extends Construct {
       onFailure: new SqsDestination(this.deadLetterQueue),
     });
 
-    props.alarmTopic.alarm(
-      this,
-      'DeadLetterAlarm',
-      // Messages sent (not visible): every new failure alarms again, even while older
-      // messages still wait in the queue.
-      this.deadLetterQueue.metricNumberOfMessagesSent({
-        period: Duration.minutes(5),
-        statistic: 'Sum',
-      }),
-      'The daily report job failed (or could not be started): see the messages in its dead-letter queue.',
-    );
+    deadLetterAlarm(props.alarmTopic, this, this.deadLetterQueue);
   }
 }

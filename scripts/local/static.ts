@@ -5,6 +5,7 @@ import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Refusal } from '../../shared/domain/refusal';
 import { refusalBody, refusalStatus } from '../../shared/http/refusals';
+import { contentSecurityPolicy, securityHeaders } from '../../shared/web-headers';
 
 const notFound = () => new Refusal('not_found', [], 'Alamat tidak ditemukan.');
 
@@ -34,27 +35,14 @@ const CONTENT_TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-/** No inline script or style, nothing from other origins, no framing. */
-/** (The local OpenID provider's pages, under /oidc/, send the same policy.) */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * No inline script or style, nothing from other origins, no framing: the policy of
+ * shared/web-headers.ts, which CloudFront sends in AWS. (The local OpenID provider's pages,
+ * under /oidc/, send the same.)
+ */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
-export const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-};
+export const SECURITY_HEADERS: Record<string, string> = securityHeaders();
 
 /** A refusal in the API's one envelope (404 and 405 under /app/ look like every other). */
 function refusal(res: ServerResponse, refused: Refusal, extra: Record<string, string> = {}) {

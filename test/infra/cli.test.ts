@@ -1,6 +1,11 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -11,6 +16,21 @@ function cli(...args: string[]) {
     encoding: 'utf8',
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The same, without blocking this process (so that a local fake AWS endpoint can answer). */
+function cliAsync(env: Record<string, string>, ...args: string[]) {
+  return new Promise<{ status: number | null; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'infra/cli.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('close', (status) => resolve({ status, stderr }));
+  });
 }
 
 describe('npm run provinces', () => {
@@ -52,5 +72,85 @@ describe('npm run synth|deploy -- <province>', () => {
     expect(status).toBe(1);
     expect(stderr).toContain('unknown command "destroy"');
     expect(stderr).toContain('npm run deploy -- <province>');
+  });
+
+  it("refuses to deploy jawa-tengah's placeholders before anything runs, naming account and alarmEmail", () => {
+    const { status, stderr } = cli('deploy', 'jawa-tengah');
+
+    expect(status).toBe(1);
+    expect(stderr).toContain('deploy jawa-tengah refused:');
+    expect(stderr).toMatch(/- account is the placeholder 000000000000/);
+    expect(stderr).toMatch(/- alarmEmail replace-me@example\.invalid .* is a placeholder/);
+    expect(stderr).not.toContain('> cdk');
+    expect(stderr).not.toContain('build:web');
+  });
+
+  it('refuses to deploy a province without a settings file', () => {
+    const { status, stderr } = cli('deploy', 'papua');
+
+    expect(status).toBe(1);
+    expect(stderr).toContain(
+      'no settings file: copy infra/settings/jawa-tengah.json to infra/settings/papua.json',
+    );
+    expect(stderr).not.toContain('> cdk');
+  });
+});
+
+describe('npm run deploy -- <province> with credentials of another account', () => {
+  // AWS STS cannot run here: a local HTTP server answers GetCallerIdentity as STS does (the
+  // SDK reaches it through AWS_ENDPOINT_URL_STS), for an account other than the settings'.
+  let server: Server;
+  let settingsDir: string;
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    settingsDir = mkdtempSync(join(tmpdir(), 'pascarehab-settings-'));
+    writeFileSync(
+      join(settingsDir, 'papua.json'),
+      JSON.stringify({ account: '111111111111', alarmEmail: 'it@bnnp-papua.go.id' }),
+    );
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => {
+        body += c.toString();
+      });
+      req.on('end', () => {
+        requests.push(body);
+        res.writeHead(200, { 'Content-Type': 'text/xml' });
+        res.end(
+          '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
+            '<Arn>arn:aws:iam::222222222222:user/it</Arn><UserId>AIDATEST</UserId><Account>222222222222</Account>' +
+            '</GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(settingsDir, { recursive: true, force: true });
+  });
+
+  it('stops before synth, naming both accounts', async () => {
+    const { port } = server.address() as AddressInfo;
+    const { status, stderr } = await cliAsync(
+      {
+        PASCAREHAB_SETTINGS_DIR: settingsDir,
+        AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${port}`,
+        AWS_ACCESS_KEY_ID: 'AKIDTEST',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_PROFILE: '',
+      },
+      'deploy',
+      'papua',
+    );
+
+    expect(status).toBe(1);
+    expect(stderr).toContain(
+      'deploy papua refused: infra/settings/papua.json names account 111111111111, but these credentials are for account 222222222222',
+    );
+    expect(stderr).not.toContain('> cdk');
+    expect(requests.some((r) => r.includes('Action=GetCallerIdentity'))).toBe(true);
   });
 });

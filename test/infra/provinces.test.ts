@@ -7,7 +7,13 @@ import {
   stackName,
   UnknownProvinceError,
 } from '../../infra/provinces';
-import { loadSettings, parseSettings, SettingsError } from '../../infra/settings';
+import {
+  deployProblems,
+  loadSettings,
+  PLACEHOLDER_ACCOUNT,
+  parseSettings,
+  SettingsError,
+} from '../../infra/settings';
 
 const jawaTengah = provinceBySlug('jawa-tengah');
 
@@ -137,33 +143,56 @@ describe('province settings', () => {
     expect(settings.reportScheduleHour).toBe(1);
   });
 
-  it('gives a province without a settings file the defaults and a warning', () => {
+  it('gives a province without a settings file the defaults (no account) and warns that deploy refuses it', () => {
     const papua = provinceBySlug('papua');
 
     const { settings, source, warnings } = loadSettings(papua);
 
     expect(source).toBe('defaults');
-    expect(warnings[0]).toMatch(/papua: no settings file/);
+    expect(warnings.join('\n')).toMatch(/papua: no settings file: copy .*deploy refuses the defaults/);
     expect(settings).toMatchObject({
       region: 'ap-southeast-3',
       reportScheduleHour: 1,
       logRetentionDays: 365,
       logLevel: 'INFO',
       offices: [{ code: 'bnnp-papua', name: 'BNNP Papua' }],
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      writeThrottle: { rateLimit: 10, burstLimit: 20 },
+      cloudTrail: { enabled: true, tableDataEvents: false },
+      budget: { enabled: true, monthlyUsd: 50 },
+      cognitoFeaturePlan: 'plus',
+      signInPages: 'managed-login',
+      lambdaArchitecture: 'arm64',
+      tableResource: 'global-table',
     });
     expect(settings.account).toBeUndefined();
   });
 
-  it('warns when nobody receives alarms and when CORS is off', () => {
-    const { warnings } = parseSettings(
-      jawaTengah,
-      { offices: [{ code: 'bnnp-jawa-tengah', name: 'BNNP' }] },
-      't',
-    );
+  it('ships jawa-tengah with placeholders that synth accepts and deploy refuses, naming each setting', () => {
+    const loaded = loadSettings(jawaTengah);
 
-    expect(warnings.join('\n')).toMatch(/no Bapas offices/);
-    expect(warnings.join('\n')).toMatch(/no alarmEmail/);
-    expect(warnings.join('\n')).toMatch(/no formsOrigin/);
+    expect(loaded.settings.account).toBe(PLACEHOLDER_ACCOUNT);
+    const problems = deployProblems(jawaTengah, loaded);
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(
+      /^account is the placeholder 000000000000 in infra\/settings\/jawa-tengah\.json/,
+    );
+    expect(problems[1]).toMatch(
+      /^alarmEmail replace-me@example\.invalid in infra\/settings\/jawa-tengah\.json is a placeholder/,
+    );
+    // The same sentences are synth warnings.
+    for (const p of problems) expect(loaded.warnings).toContain(`jawa-tengah: ${p}`);
+  });
+
+  it('refuses to deploy without alarmEmail or with an address no mailbox can be at', () => {
+    const base = { account: '123456789012', offices: [{ code: 'bnnp-jawa-tengah', name: 'BNNP' }] };
+    const problems = (raw: object) => deployProblems(jawaTengah, parseSettings(jawaTengah, raw, 'f'));
+
+    expect(problems(base)).toEqual([expect.stringMatching(/^alarmEmail is not set/)]);
+    for (const email of ['it@example.com', 'it@forms.example.org', 'x@bnnp.test', 'it@example.invalid']) {
+      expect(problems({ ...base, alarmEmail: email }), email).toEqual([expect.stringMatching(/placeholder/)]);
+    }
+    expect(problems({ ...base, alarmEmail: 'it@bnnp-jateng.go.id' })).toEqual([]);
   });
 
   it('accepts complete settings without warnings', () => {
@@ -171,12 +200,17 @@ describe('province settings', () => {
       jawaTengah,
       {
         account: '123456789012',
-        alarmEmail: 'it@example.go.id',
+        alarmEmail: 'it@bnnp-jateng.go.id',
         formsOrigin: 'https://forms.example.go.id',
+        formsCertificateArn:
+          'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012',
         offices: [
           { code: 'bapas-semarang', name: 'Bapas Semarang' },
           { code: bnnpOfficeCode(jawaTengah), name: 'BNNP Jawa Tengah' },
         ],
+        restoredTableName: 'Pascarehab-JawaTengah-restore-20250301',
+        whoqolPermissionRef: 'WHO izin 2024/17',
+        sesFromAddress: 'pascarehab@bnnp-jateng.go.id',
       },
       't',
     );
@@ -185,32 +219,62 @@ describe('province settings', () => {
     expect(settings.account).toBe('123456789012');
   });
 
+  const valid = { account: '123456789012' };
   it.each([
-    ['a misspelt key', { alarmEmial: 'it@example.go.id' }, /alarmEmial/],
-    ['a malformed e-mail', { alarmEmail: 'it at example' }, /alarmEmail/],
-    ['an hour of 24', { reportScheduleHour: 24 }, /reportScheduleHour/],
-    ['a retention CloudWatch does not offer', { logRetentionDays: 100 }, /logRetentionDays/],
+    ['a settings file without account', { alarmEmail: 'it@bnnp.go.id' }, /account/],
+    ['a misspelt key', { ...valid, alarmEmial: 'it@example.go.id' }, /alarmEmial/],
+    ['a malformed e-mail', { ...valid, alarmEmail: 'it at example' }, /alarmEmail/],
+    ['an hour of 24', { ...valid, reportScheduleHour: 24 }, /reportScheduleHour/],
+    ['a retention CloudWatch does not offer', { ...valid, logRetentionDays: 100 }, /logRetentionDays/],
     ['a 13-digit account', { account: '1234567890123' }, /account/],
-    ['an http origin', { formsOrigin: 'http://forms.example.go.id' }, /formsOrigin/],
-    ['an origin with a path', { formsOrigin: 'https://forms.example.go.id/app' }, /formsOrigin/],
+    ['an http origin', { ...valid, formsOrigin: 'http://forms.example.go.id' }, /formsOrigin/],
+    ['an origin with a path', { ...valid, formsOrigin: 'https://forms.example.go.id/app' }, /formsOrigin/],
+    [
+      'a forms origin without its certificate',
+      { ...valid, formsOrigin: 'https://forms.example.go.id' },
+      /formsCertificateArn/,
+    ],
+    [
+      'a certificate outside us-east-1',
+      {
+        ...valid,
+        formsOrigin: 'https://forms.example.go.id',
+        formsCertificateArn:
+          'arn:aws:acm:ap-southeast-3:123456789012:certificate/12345678-1234-1234-1234-123456789012',
+      },
+      /us-east-1[\s\S]*formsCertificateArn/,
+    ],
+    [
+      'writes throttled above reads',
+      { ...valid, writeThrottle: { rateLimit: 60, burstLimit: 20 } },
+      /writeThrottle/,
+    ],
+    ['a table name with a slash', { ...valid, restoredTableName: 'a/b' }, /restoredTableName/],
+    [
+      'a sign-in domain prefix Cognito refuses',
+      { ...valid, authDomainPrefix: 'pascarehab-aws' },
+      /authDomainPrefix/,
+    ],
+    ['an unknown fallback', { ...valid, lambdaArchitecture: 'riscv' }, /lambdaArchitecture/],
     [
       'report retention shorter than the storage transitions',
-      { reportRetentionDays: 90 },
+      { ...valid, reportRetentionDays: 90 },
       /reportRetentionDays/,
     ],
     [
       'offices without the BNNP',
-      { offices: [{ code: 'bapas-semarang', name: 'Bapas Semarang' }] },
+      { ...valid, offices: [{ code: 'bapas-semarang', name: 'Bapas Semarang' }] },
       /bnnp-jawa-tengah/,
     ],
     [
       'another province BNNP',
-      { offices: [{ code: 'bnnp-jawa-timur', name: 'BNNP Jawa Timur' }] },
+      { ...valid, offices: [{ code: 'bnnp-jawa-timur', name: 'BNNP Jawa Timur' }] },
       /bnnp-jawa-timur.*neither/,
     ],
     [
       'an office code twice',
       {
+        ...valid,
         offices: [
           { code: 'bapas-pati', name: 'Bapas Pati' },
           { code: 'bapas-pati', name: 'Bapas Pati' },

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Duration, Stack } from 'aws-cdk-lib';
-import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -13,7 +14,7 @@ import { REPO_ROOT } from '../paths';
 
 /**
  * The one runtime every function uses. nodejs22.x: the bundle targets node22 and the team runs
- * and measures the code on Node 22 semantics (TOOLCHAIN.md); moving to a newer runtime is a
+ * and measures the code on Node 22 semantics; moving to a newer runtime is a
  * deliberate, tested change made here, in one line, not a side effect of a CDK upgrade.
  */
 export const FUNCTION_RUNTIME = Runtime.NODEJS_22_X;
@@ -76,7 +77,7 @@ export const TABLE_KEY_ACTIONS = {
 
 export type AccessMode = 'RO' | 'APPEND' | 'RW';
 
-export interface HouseFunctionProps {
+export interface PascarehabFunctionProps {
   /** Path under functions/ without extension, e.g. `clients/create-client` (exports `handler`). */
   handler: string;
   /** Absolute entry file instead of functions/<handler>.ts (tests use a stand-in). */
@@ -89,22 +90,27 @@ export interface HouseFunctionProps {
   memorySize?: number;
   /** Default 10 s: API Gateway gives up at 30 s; a request that needs more is a bug. */
   timeout?: Duration;
+  /** Default arm64; x86_64 only where a region lacks arm64 (settings `lambdaArchitecture`). */
+  architecture?: 'arm64' | 'x86_64';
+  /** Concurrent runs reserved for (and limited to) this function; default: none. */
+  reservedConcurrentExecutions?: number;
 }
 
 /**
- * The house construct for every Lambda function: NodejsFunction on nodejs22.x, ARM64, bundled
+ * Every Lambda function of the province stack (route functions and the report job) is a
+ * PascarehabFunction: NodejsFunction on nodejs22.x, ARM64, bundled
  * with esbuild as minified ESM with source maps and the AWS SDK inside the bundle (a fixed,
  * tested SDK version instead of whatever the runtime ships). Each function gets its own
  * log group with a retention, and its own role with no managed policy: the only permissions
  * are writing to that log group plus what bindTable / bindReportBucket add.
  */
-export class HouseFunction extends NodejsFunction {
+export class PascarehabFunction extends NodejsFunction {
   /** The function's own role (also `role`, typed as the concrete Role for policy edits). */
   readonly executionRole: Role;
   /** The handler file under functions/, e.g. "reports/list-reports". */
   readonly handlerName: string;
 
-  constructor(scope: Construct, id: string, props: HouseFunctionProps) {
+  constructor(scope: Construct, id: string, props: PascarehabFunctionProps) {
     const entry = props.entry ?? join(REPO_ROOT, 'functions', `${props.handler}.ts`);
     if (!existsSync(entry)) throw new Error(`${entry} does not exist (handler of ${id})`);
     // Created in the parent scope because `this` does not exist before super(); the ids
@@ -124,7 +130,10 @@ export class HouseFunction extends NodejsFunction {
       handler: 'handler',
       description: props.description,
       runtime: FUNCTION_RUNTIME,
-      architecture: Architecture.ARM_64,
+      architecture: props.architecture === 'x86_64' ? Architecture.X86_64 : Architecture.ARM_64,
+      ...(props.reservedConcurrentExecutions
+        ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
+        : {}),
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       role,
@@ -159,7 +168,7 @@ export class HouseFunction extends NodejsFunction {
    * its indexes by name (not `index/*`), the key's actions through DynamoDB only, and
    * TABLE_NAME.
    */
-  bindTable({ table, accessMode }: { table: ITableV2; accessMode: AccessMode }): void {
+  bindTable({ table, accessMode }: { table: ITable; accessMode: AccessMode }): void {
     const indexArns = tableDefinition.globalSecondaryIndexes.map(
       (index) => `${table.tableArn}/index/${index.indexName}`,
     );
@@ -204,7 +213,44 @@ export class HouseFunction extends NodejsFunction {
     );
     this.addEnvironment('REPORT_BUCKET', bucket.bucketName);
   }
+
+  /**
+   * Officer administration: the directory actions of `access` on this province's user pool
+   * only (its ARN, no wildcard), plus USER_POOL_ID.
+   */
+  bindUserDirectory(userPool: IUserPool, access: keyof typeof DIRECTORY_ACTIONS): void {
+    this.executionRole.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: [...DIRECTORY_ACTIONS[access]],
+        resources: [userPool.userPoolArn],
+      }),
+    );
+    this.addEnvironment('USER_POOL_ID', userPool.userPoolId);
+  }
 }
+
+/**
+ * Cognito actions per directory access (route table `directory`): exactly the calls officer
+ * administration makes (docs/api.md). `read` lists and reads officers; `write` adds the
+ * changes an admin or kasi makes: invite, edit attributes, move between role groups,
+ * disable/enable, and end all sessions of a disabled officer.
+ */
+export const DIRECTORY_ACTIONS = {
+  read: ['cognito-idp:ListUsers', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser'],
+  write: [
+    'cognito-idp:ListUsers',
+    'cognito-idp:AdminGetUser',
+    'cognito-idp:AdminListGroupsForUser',
+    'cognito-idp:AdminCreateUser',
+    'cognito-idp:AdminUpdateUserAttributes',
+    'cognito-idp:AdminAddUserToGroup',
+    'cognito-idp:AdminRemoveUserFromGroup',
+    'cognito-idp:AdminDisableUser',
+    'cognito-idp:AdminEnableUser',
+    'cognito-idp:AdminUserGlobalSignOut',
+  ],
+} as const;
 
 /** Key prefix of report objects in the report bucket. */
 export const REPORT_PREFIX = 'reports/';
