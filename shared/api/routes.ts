@@ -1,6 +1,7 @@
 import type { RouteSpec } from './route';
 import { listAuditRoute } from './routes/audit';
 import { createClientRoute, getClientRoute, listClientsRoute, patchClientRoute } from './routes/clients';
+import { listWorklistRoute } from './routes/due';
 import {
   createEnrollmentRoute,
   getEnrollmentRoute,
@@ -42,6 +43,7 @@ export const routes: readonly RouteSpec[] = [
   getEnrollmentRoute,
   patchEnrollmentRoute,
   listDueRoute,
+  listWorklistRoute,
   createActivityRoute,
   createGroupMeetingRoute,
   createAssessmentRoute,

@@ -51,6 +51,8 @@ export interface IndexQuery {
   sortPrefix?: string;
   /** sort key < this value (exclusive). */
   sortBefore?: string;
+  /** from <= sort key <= to (both inclusive; DynamoDB's BETWEEN). */
+  sortBetween?: readonly [string, string];
   limit: number;
   cursor?: string | undefined;
   newestFirst?: boolean;
@@ -64,6 +66,13 @@ function keyCondition(
   ExpressionAttributeNames: Record<string, string>;
   ExpressionAttributeValues: Record<string, unknown>;
 } {
+  if (q.sortBetween) {
+    return {
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#pk': attrs.pk, '#sk': attrs.sk },
+      ExpressionAttributeValues: { ':pk': q.partition, ':from': q.sortBetween[0], ':to': q.sortBetween[1] },
+    };
+  }
   const sortValue = q.sortPrefix ?? q.sortBefore;
   if (sortValue === undefined) {
     return {
@@ -96,6 +105,7 @@ export async function queryIndex(q: IndexQuery): Promise<Page> {
           sortAttribute: attrs.sk,
           sortPrefix: q.sortPrefix,
           sortBefore: q.sortBefore,
+          sortBetween: q.sortBetween,
         });
   const out = await ddb().send(
     new QueryCommand({
@@ -172,6 +182,7 @@ interface CursorShape {
   sortAttribute: string;
   sortPrefix?: string | undefined;
   sortBefore?: string | undefined;
+  sortBetween?: readonly [string, string] | undefined;
 }
 
 /**
@@ -199,6 +210,8 @@ function decodeCursor(cursor: string, shape: CursorShape): Record<string, unknow
   const sort = key[shape.sortAttribute] ?? '';
   if (shape.sortPrefix !== undefined && !sort.startsWith(shape.sortPrefix)) throw bad();
   if (shape.sortBefore !== undefined && !(sort < shape.sortBefore)) throw bad();
+  if (shape.sortBetween !== undefined && !(sort >= shape.sortBetween[0] && sort <= shape.sortBetween[1]))
+    throw bad();
   return key;
 }
 

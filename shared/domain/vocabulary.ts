@@ -5,6 +5,7 @@
  */
 
 export { ROLES, type Role } from './actor';
+export { DUE_TYPES, type DueType, SCHEDULED_PHASES, type ScheduledPhase } from './due';
 export { ACTIVITY_TYPES, type ActivityType } from './protocol';
 
 export const SEXES = ['male', 'female'] as const;

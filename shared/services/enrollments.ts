@@ -2,7 +2,6 @@ import type { RouteInput, RouteOutput } from '../api/route';
 import type {
   createEnrollmentRoute,
   getEnrollmentRoute,
-  listDueRoute,
   listPeriodEnrollmentsRoute,
   patchEnrollmentRoute,
 } from '../api/routes/enrollments';
@@ -10,8 +9,6 @@ import type { Enrollment } from '../api/schemas/enrollments';
 import { getClientRecord, markClientEnrolled } from '../data/entities/client';
 import { getClientSummaries } from '../data/entities/client-summary';
 import {
-  dueCursorAfter,
-  dueEnrollments,
   type EnrollmentRecord,
   enrollmentsOfClient,
   listEnrollmentsOfPeriod,
@@ -23,13 +20,12 @@ import {
 import { getGroupMeetings } from '../data/entities/group-meeting';
 import { freePlace, takePlace } from '../data/entities/period';
 import { enrollmentWithRecords } from '../data/entities/records';
-import { decodeMergeCursor, encodeMergeCursor, type MergePosition } from '../data/merge-cursor';
 import { executeWrite, newId, type TxPart } from '../data/write';
 import { canReadEnrollment, canWriteClient, listableOffice } from '../domain/access';
 import type { Actor } from '../domain/actor';
-import { addDays } from '../domain/dates';
+import { assessmentsDue } from '../domain/due';
 import { checkEnrollment, defaultEnrolledOn, isPeriodClosed } from '../domain/periods';
-import { dueEntries, EMPTY_STATE, protocolView } from '../domain/protocol';
+import { EMPTY_STATE, protocolView } from '../domain/protocol';
 import { checkRecordDate, checkTransition } from '../domain/records';
 import { Refusal, refuse } from '../domain/refusal';
 import type { RequestContext } from './context';
@@ -119,6 +115,8 @@ export async function createEnrollment(
       // instruments never change), and lists show who it is without reading the client.
       protocol: period.protocol,
       instruments: period.instruments,
+      // Which pre/post assessments were recorded: the due lists schedule the others.
+      assessmentsDone: [],
       client: { fullName: client.fullName, registrationNumber: client.registrationNumber },
       createdAt: at,
       updatedAt: at,
@@ -184,6 +182,7 @@ export async function getEnrollment(
     ...redactForViewer(ctx.actor, toEnrollment(enrollment)),
     protocol: protocolView(protocol.opening, enrollment.protocolState),
     due: enrollment.status === 'active' ? enrollment.due : {},
+    assessmentsDue: assessmentsDue(enrollment),
     groupMeetings: { attended: enrollment.groupMeetings.attended, listed: meetings.length },
     timeline: timelineOf(ctx.actor, records, meetings),
   };
@@ -221,152 +220,6 @@ export async function patchEnrollment(
       onCancelled: (failed) => (failed.has('enrollmentUnchangedSinceRead') ? 'retry' : undefined),
     };
   });
-}
-
-/**
- * GET /periods/{id}/due?before=&office=&limit=&cursor=: the worklist. The due index (gsi3)
- * files each active enrollment under its period and office, sorted by its earliest due date;
- * a province-wide caller's list merges the period's offices (each read at most `limit` items
- * a page), so a page reads the same whatever lies in other periods.
- */
-export async function listDue(
-  { params, query }: RouteInput<typeof listDueRoute>,
-  ctx: RequestContext,
-): Promise<RouteOutput<typeof listDueRoute>> {
-  const period = await readablePeriod(ctx.actor, params.id);
-  const before = query.before ?? addDays(ctx.today, 1);
-  const scoped = listableOffice(ctx.actor, query.office);
-  const offices = scoped === undefined ? period.offices : period.offices.filter((o) => o === scoped);
-  const start = decodeMergeCursor(query.cursor, offices);
-  const rows = await mergeDue(period.id, offices, before, ctx.today, query.limit, start);
-  const summaries = await getClientSummaries(
-    ctx.actor,
-    rows.items.filter((r) => !r.enrollment.client).map((r) => r.enrollment.clientId),
-  );
-  return {
-    periodId: period.id,
-    before,
-    today: ctx.today,
-    items: rows.items.map(({ enrollment: e, entry }) => {
-      const client = ctx.actor.role === 'viewer' ? undefined : (e.client ?? summaries.get(e.clientId));
-      return {
-        enrollmentId: e.id,
-        clientId: e.clientId,
-        office: e.office,
-        ...entry,
-        ...(client ? { client } : {}),
-      };
-    }),
-    nextCursor: rows.next ? encodeMergeCursor(rows.next) : null,
-  };
-}
-
-type DueRow = { enrollment: EnrollmentRecord; entry: ReturnType<typeof dueEntries>[number] };
-
-/**
- * Merges the due index of several offices into rows ordered by each enrollment's earliest due
- * date (ties by enrollment id), `limit` rows a page. A position per office remembers the last
- * enrollment fully listed and how many rows of the next one were already given.
- */
-async function mergeDue(
-  periodId: string,
-  offices: readonly string[],
-  before: string,
-  today: string,
-  limit: number,
-  start: Record<string, MergePosition>,
-): Promise<{ items: DueRow[]; next: Record<string, MergePosition> | undefined }> {
-  type Position = Exclude<MergePosition, 'done'>;
-  type Source = {
-    office: string;
-    rows: Array<DueRow & { last: boolean }>;
-    exhausted: boolean;
-    pos: Position;
-  };
-  const sources: Source[] = [];
-  await Promise.all(
-    offices.map(async (office) => {
-      const pos = start[office] ?? { after: undefined, skip: 0 };
-      if (pos === 'done') return;
-      const page = await dueEnrollments({ periodId, office, before, limit: limit + 1, cursor: pos.after });
-      const rows: Source['rows'] = [];
-      page.items.forEach((enrollment, i) => {
-        const entries = dueEntries(enrollment.due, before, today)
-          .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
-          .slice(i === 0 ? pos.skip : 0);
-        entries.forEach((entry, j) => {
-          rows.push({ enrollment, entry, last: j === entries.length - 1 });
-        });
-      });
-      sources.push({ office, rows, exhausted: page.nextCursor === null, pos });
-    }),
-  );
-  sources.sort((a, b) => a.office.localeCompare(b.office));
-  const items: DueRow[] = [];
-  const taken = new Map<string, number>();
-  while (items.length < limit) {
-    let best: Source | undefined;
-    for (const s of sources) {
-      const head = s.rows[taken.get(s.office) ?? 0];
-      if (!head) continue;
-      const bestHead = best ? best.rows[taken.get(best.office) ?? 0] : undefined;
-      if (!bestHead || dueOrder(head, bestHead) < 0) best = s;
-    }
-    if (!best) break;
-    const i = taken.get(best.office) ?? 0;
-    const row = best.rows[i];
-    if (!row) break;
-    items.push({ enrollment: row.enrollment, entry: row.entry });
-    taken.set(best.office, i + 1);
-  }
-  const next: Record<string, MergePosition> = {};
-  let more = false;
-  for (const s of sources) {
-    const n = taken.get(s.office) ?? 0;
-    const remaining = s.rows.length - n;
-    if (remaining === 0 && s.exhausted) {
-      next[s.office] = 'done';
-      continue;
-    }
-    more = true;
-    if (n === 0) {
-      next[s.office] = s.pos;
-      continue;
-    }
-    const lastTaken = s.rows[n - 1];
-    if (!lastTaken) continue;
-    if (lastTaken.last) {
-      next[s.office] = { after: dueCursorAfter(lastTaken.enrollment), skip: 0 };
-    } else {
-      // Part of an enrollment's rows given: start at it again, skipping those.
-      const firstOfIt = s.rows.findIndex((r) => r.enrollment.id === lastTaken.enrollment.id);
-      const givenOfIt = n - firstOfIt;
-      const skipBefore = firstOfIt === 0 ? s.pos.skip : 0;
-      const previous = s.rows[firstOfIt - 1];
-      next[s.office] = {
-        after: previous ? dueCursorAfter(previous.enrollment) : s.pos.after,
-        skip: skipBefore + givenOfIt,
-      };
-    }
-  }
-  for (const office of offices) if (start[office] === 'done') next[office] = 'done';
-  return { items, next: more ? next : undefined };
-}
-
-function dueOrder(a: DueRow, b: DueRow): number {
-  const ea = a.enrollment;
-  const eb = b.enrollment;
-  return (
-    (earliestOf(ea) ?? '').localeCompare(earliestOf(eb) ?? '') ||
-    ea.id.localeCompare(eb.id) ||
-    a.entry.dueDate.localeCompare(b.entry.dueDate)
-  );
-}
-
-function earliestOf(e: EnrollmentRecord): string | undefined {
-  let min: string | undefined;
-  for (const d of Object.values(e.due)) if (d !== undefined && (min === undefined || d < min)) min = d;
-  return min;
 }
 
 /** GET /periods/{id}/enrollments: pk/kasi see their office's part of the period. */

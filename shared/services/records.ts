@@ -26,6 +26,7 @@ import { keys } from '../data/keys';
 import { getItems } from '../data/read';
 import { executeWrite, newId, type TxPart } from '../data/write';
 import { canReadEnrollment } from '../domain/access';
+import { withAssessmentDone } from '../domain/due';
 import {
   applyActivity,
   isOpeningComplete,
@@ -254,7 +255,7 @@ export async function createAssessment(
     );
   }
   return executeWrite(ctx, async () => {
-    const { enrollment, instruments } = await loadEnrollment(ctx.actor, params.id);
+    const { enrollment, protocol, instruments } = await loadEnrollment(ctx.actor, params.id);
     if (!instruments.includes(body.instrument)) {
       throw new Refusal('instrument_not_in_period', [
         { path: 'instrument', message: `Instrumen periode: ${instruments.join(', ') || '-'}.` },
@@ -268,8 +269,21 @@ export async function createAssessment(
         : scored.instrument === 'urica' && scored.result.ok
           ? { ...meta, instrument: 'urica', scores: scored.result.scores }
           : unreachable();
+    // The first pre (or post) of an instrument takes it off the due lists (shared/domain/due.ts).
+    const done = enrollment.assessmentsDone
+      ? withAssessmentDone(enrollment.assessmentsDone, body.instrument, body.phase)
+      : undefined;
+    const parts: TxPart[] = [putNewAssessment(record)];
+    if (done) {
+      parts.push(
+        putEnrollmentVersion(
+          nextEnrollment(enrollment, protocol, { assessmentsDone: done }, meta.createdAt),
+          enrollment.version,
+        ),
+      );
+    }
     return {
-      parts: [putNewAssessment(record)],
+      parts,
       audit: [
         {
           entity: 'enrollment',
@@ -279,6 +293,7 @@ export async function createAssessment(
         },
       ],
       result: publicAssessment(record),
+      onCancelled: (failed) => (failed.has('enrollmentUnchangedSinceRead') ? 'retry' : undefined),
     };
   });
 }

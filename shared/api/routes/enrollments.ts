@@ -82,7 +82,7 @@ export const listDueRoute = defineRoute({
   handler: 'enrollments/list-due',
   auth: true,
   table: 'read',
-  summary: 'Worklist: activities due or overdue before a date, per enrollment in scope.',
+  summary: "A period's due list: activities and assessments due or overdue before a date, in scope.",
   tag: 'enrollments',
   params: idParams,
   query: dueQuery,

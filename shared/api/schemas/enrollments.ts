@@ -1,9 +1,8 @@
-import { ENROLLMENT_STATUSES, FINAL_STATUSES } from '../../domain/vocabulary';
+import { DUE_TYPES, ENROLLMENT_STATUSES, FINAL_STATUSES, SCHEDULED_PHASES } from '../../domain/vocabulary';
 import {
   bapasCode,
   clientSummary,
   component,
-  cursorParam,
   doc,
   freeText,
   isoDate,
@@ -13,7 +12,7 @@ import {
   ulidId,
   z,
 } from './common';
-import { activityType } from './periods';
+import { activityType, instrument } from './periods';
 import {
   counselingRecord,
   homeVisitRecord,
@@ -66,25 +65,36 @@ export type PatchEnrollmentBody = z.infer<typeof patchEnrollmentBody>;
 
 // --- the due list --------------------------------------------------------------------------
 
-export const dueQuery = z.strictObject({
-  before: z.optional(doc(isoDate, 'Exclusive; default: tomorrow (province time), i.e. due up to today.')),
-  office: z.optional(officeCode),
-  limit: limitParam(200, 50),
-  cursor: cursorParam,
-});
+export const dueType = z.enum(DUE_TYPES);
+export const scheduledPhase = z.enum(SCHEDULED_PHASES);
 
-export const dueItem = component(
-  z.object({
-    enrollmentId: ulidId,
-    clientId: ulidId,
-    office: bapasCode,
-    type: activityType,
-    dueDate: isoDate,
-    overdue: z.boolean(),
-    client: z.optional(doc(clientSummary, 'Absent for viewers.')),
-  }),
-  'DueItem',
-);
+/** A due list's cursor: small and the same whatever the number of offices and periods merged. */
+export const dueCursorParam = z.optional(z.string().check(z.minLength(1), z.maxLength(256)));
+
+const dueQueryFields = {
+  before: z.optional(doc(isoDate, 'Exclusive; default: tomorrow (province time), i.e. due up to today.')),
+  type: z.optional(doc(dueType, 'Only this activity type, or only assessments.')),
+  limit: limitParam(200, 50),
+  cursor: dueCursorParam,
+};
+
+export const dueQuery = z.strictObject({ ...dueQueryFields, office: z.optional(officeCode) });
+/** GET /due: the caller's worklist across periods (contract of issue 12: before, type, limit, cursor). */
+export const worklistQuery = z.strictObject(dueQueryFields);
+
+const dueItemFields = {
+  enrollmentId: ulidId,
+  clientId: ulidId,
+  office: bapasCode,
+  type: doc(dueType, 'An activity type, or `assessment` (then instrument and phase say which).'),
+  instrument: z.optional(doc(instrument, 'Assessments only.')),
+  phase: z.optional(doc(scheduledPhase, 'Assessments only: pre (from enrollment) or post (near the end).')),
+  dueDate: isoDate,
+  overdue: z.boolean(),
+  client: z.optional(doc(clientSummary, 'Absent for viewers.')),
+};
+
+export const dueItem = component(z.object(dueItemFields), 'DueItem');
 
 export const dueList = component(
   z.object({
@@ -95,6 +105,21 @@ export const dueList = component(
     nextCursor: z.nullable(z.string()),
   }),
   'DueList',
+);
+
+export const worklistItem = component(z.object({ ...dueItemFields, periodId: ulidId }), 'WorklistItem');
+
+export const worklist = component(
+  z.object({
+    before: isoDate,
+    today: isoDate,
+    items: doc(
+      z.array(worklistItem),
+      "Most overdue first: enrollments by their earliest due date, each one's rows together by date.",
+    ),
+    nextCursor: z.nullable(z.string()),
+  }),
+  'Worklist',
 );
 
 // --- the enrollment's detail ---------------------------------------------------------------
@@ -125,6 +150,10 @@ export const enrollmentDetail = component(
       complete: z.boolean(),
     }),
     due: doc(z.partialRecord(activityType, isoDate), 'Next due date per cadence type (active only).'),
+    assessmentsDue: doc(
+      z.array(z.object({ instrument, phase: scheduledPhase, dueDate: isoDate })),
+      'Assessments due (active only): pre from the enrollment date, post from 14 days before the period end.',
+    ),
     groupMeetings: doc(
       z.object({ attended: z.int(), listed: z.int() }),
       'Group meetings attended in all, and how many of the most recent are listed in the timeline.',

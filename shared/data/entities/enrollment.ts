@@ -1,9 +1,10 @@
 import { config } from '../../config';
-import { dueDates, earliestDue } from '../../domain/protocol';
+import { earliestDueOf, SCHEDULED_PHASES } from '../../domain/due';
+import { dueDates } from '../../domain/protocol';
 import { ACTIVITY_TYPES, type ActivityType, ENROLLMENT_STATUSES, INSTRUMENTS } from '../../domain/vocabulary';
 import { parseItem, z } from '../item';
 import { keys, partitions } from '../keys';
-import { encodeCursor, forEachPage, getItem, type Item, queryIndex } from '../read';
+import { forEachPage, getItem, type Item, queryIndex } from '../read';
 import { putNew, putVersioned, type TxPart } from '../write';
 import { type PeriodProtocol, storedProtocol } from './period';
 
@@ -55,6 +56,14 @@ const storedEnrollment = z.object({
   /** Copies of the period's protocol and instruments (absent on items from before the copy). */
   protocol: z.optional(storedProtocol),
   instruments: z.optional(z.array(z.enum(INSTRUMENTS))),
+  /**
+   * Instrument/phase pairs recorded (pre and post only; at most instruments x 2 entries), for
+   * the assessments due (shared/domain/due.ts). Absent on items from before it was kept: those
+   * have no assessments scheduled.
+   */
+  assessmentsDone: z.optional(
+    z.array(z.object({ instrument: z.enum(INSTRUMENTS), phase: z.enum(SCHEDULED_PHASES) })),
+  ),
   /** The client's name and registration number, for lists (kept in step by PATCH /clients). */
   client: z.optional(z.object({ fullName: z.string(), registrationNumber: z.string() })),
   createdAt: z.string(),
@@ -74,9 +83,12 @@ export function enrollmentFromItem(item: Item): EnrollmentRecord {
   return parseItem(storedEnrollment, item, 'enrollment');
 }
 
-/** The item, with the due index entry for an active enrollment with something due. */
+/**
+ * The item, with the due index entry for an active enrollment with something due (an activity
+ * or an assessment): its earliest due date is the sort key, so "due before D" is one range.
+ */
 export function enrollmentToItem(e: EnrollmentRecord): Item {
-  const earliest = e.status === 'active' ? earliestDue(e.due) : undefined;
+  const earliest = earliestDueOf(e);
   return {
     ...keys.enrollment(e.id),
     ...keys.enrollmentInPeriod(e.periodId, e.office, e.id),
@@ -140,32 +152,34 @@ export async function enrollmentsOfClient(clientId: string): Promise<EnrollmentR
   return out;
 }
 
-/** One page of the due index of a period and office: enrollments with something due before `before`. */
+/**
+ * Enrollments of a period and office with something due before `before`, in due index order,
+ * from the position `from` (inclusive: an index sort key `<earliestDue>#<id>`) on: at most
+ * `limit`, each with its position (the sort key as stored), and whether the range holds more.
+ * Positions come from the lists' own cursors, so paging needs no LastEvaluatedKey per office.
+ */
 export async function dueEnrollments(options: {
   periodId: string;
   office: string;
   before: string;
+  from?: string | undefined;
   limit: number;
-  cursor?: string | undefined;
-}): Promise<{ items: EnrollmentRecord[]; nextCursor: string | null }> {
-  const page = await queryIndex({
-    index: 'gsi3',
-    partition: partitions.dueOfPeriodOffice(options.periodId, options.office),
-    sortBefore: options.before,
-    limit: options.limit,
-    cursor: options.cursor,
-  });
-  return { items: page.items.map(enrollmentFromItem), nextCursor: page.nextCursor };
-}
-
-/** The cursor of the due index positioned right after `e` (its LastEvaluatedKey). */
-export function dueCursorAfter(e: EnrollmentRecord): string {
-  const earliest = earliestDue(e.due);
-  if (!earliest) throw new Error('dueCursorAfter: enrollment has nothing due');
-  return encodeCursor({
-    ...keys.enrollment(e.id),
-    ...keys.enrollmentDue(e.periodId, e.office, earliest, e.id),
-  });
+}): Promise<{ items: Array<{ enrollment: EnrollmentRecord; position: string }>; more: boolean }> {
+  const partition = partitions.dueOfPeriodOffice(options.periodId, options.office);
+  // `<date>#<id>` <= `<before>` exactly when date < before (the id makes the key longer), so
+  // the inclusive BETWEEN keeps `before` exclusive, as the first page's `<` does.
+  const page = await queryIndex(
+    options.from === undefined
+      ? { index: 'gsi3', partition, sortBefore: options.before, limit: options.limit }
+      : { index: 'gsi3', partition, sortBetween: [options.from, options.before], limit: options.limit },
+  );
+  return {
+    items: page.items.map((item) => ({
+      enrollment: enrollmentFromItem(item),
+      position: String(item.gsi3sk),
+    })),
+    more: page.nextCursor !== null,
+  };
 }
 
 // --- transaction parts ---------------------------------------------------------------------

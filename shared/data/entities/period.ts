@@ -81,6 +81,22 @@ export async function queryPeriods(options: {
   return { items: periods.map(periodFromItem), nextCursor: page.nextCursor };
 }
 
+/**
+ * Every period of the province (office undefined) or of one office, all pages: gsi1 under the
+ * province, or the office's membership items then one batch read per page. A province holds
+ * tens of periods a year, so this stays a few pages for years (docs/data-model.md).
+ */
+export async function periodsOf(office: string | undefined): Promise<PeriodRecord[]> {
+  const out: PeriodRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPeriods({ office, limit: 100, cursor });
+    out.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
 /** Every period of the province (the report job). */
 export async function forEachPeriod(onPage: (periods: PeriodRecord[]) => Promise<void>): Promise<void> {
   let cursor: string | undefined;
