@@ -1,6 +1,12 @@
 import type { RouteSpec } from './route';
 import { listAuditRoute } from './routes/audit';
-import { createClientRoute, getClientRoute, listClientsRoute, patchClientRoute } from './routes/clients';
+import {
+  createClientRoute,
+  getClientRoute,
+  listClientEnrollmentsRoute,
+  listClientsRoute,
+  patchClientRoute,
+} from './routes/clients';
 import { listWorklistRoute } from './routes/due';
 import {
   createEnrollmentRoute,
@@ -34,6 +40,7 @@ export const routes: readonly RouteSpec[] = [
   listClientsRoute,
   getClientRoute,
   patchClientRoute,
+  listClientEnrollmentsRoute,
   createPeriodRoute,
   listPeriodsRoute,
   getPeriodRoute,

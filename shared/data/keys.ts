@@ -42,6 +42,17 @@ export const keys = {
     sk: 'CLIENTREG',
   }),
 
+  /**
+   * Client search: one token item per search word of a client (shared/domain/clients.ts
+   * `clientSearchTokens`), in its office's partition, so "a word beginning with q" is one
+   * begins_with Query. Tokens are letters and digits only, so `#` cannot occur in one.
+   */
+  clientSearchToken: (office: string, token: string, clientId: string): PrimaryKey => ({
+    pk: `CLIENTSEARCH#${office}`,
+    sk: `${token}#${clientId}`,
+  }),
+  clientSearchPartition: (office: string) => `CLIENTSEARCH#${office}`,
+
   period: (periodId: string): PrimaryKey => ({ pk: `PERIOD#${periodId}`, sk: 'PERIOD' }),
   /** gsi1: all periods of the province, by start date. */
   periodInProvince: (startDate: string, periodId: string) => ({

@@ -2,6 +2,7 @@ import type { RouteInput, RouteOutput } from '../api/route';
 import type {
   createClientRoute,
   getClientRoute,
+  listClientEnrollmentsRoute,
   listClientsRoute,
   patchClientRoute,
 } from '../api/routes/clients';
@@ -17,13 +18,20 @@ import {
   putNewClient,
   putRegistrationGuard,
   sameRegistration,
+  searchClients,
+  searchTokenParts,
+  searchTokensChanged,
 } from '../data/entities/client';
 import { enrollmentsOfClient, updateEnrollmentClient } from '../data/entities/enrollment';
+import { periodFromItem } from '../data/entities/period';
+import { keys } from '../data/keys';
+import { getItems } from '../data/read';
 import { executeWrite, newId, type TxPart } from '../data/write';
-import { canReadClient, canWriteClient, listableOffice } from '../domain/access';
-import { maskNik } from '../domain/clients';
+import { canReadClient, canReadEnrollment, canWriteClient, listableOffice } from '../domain/access';
+import { maskNik, searchQueryWords } from '../domain/clients';
 import { Refusal, refuse } from '../domain/refusal';
 import type { RequestContext } from './context';
+import { toEnrollment } from './enrollments';
 
 /** A client as the API shows it: NIK masked, bookkeeping left out. */
 export function toClient(c: ClientRecord): Client {
@@ -74,7 +82,11 @@ export async function createClient(
       updatedAt: at,
     };
     return {
-      parts: [putNewClient(client), putRegistrationGuard(office, client.registrationNumber, client.id)],
+      parts: [
+        putNewClient(client),
+        putRegistrationGuard(office, client.registrationNumber, client.id),
+        ...searchTokenParts(client),
+      ],
       audit: [{ entity: 'client', entityId: client.id, action: 'create', changedFields: Object.keys(body) }],
       result: toClient(client),
       onCancelled: (failed) => (failed.has('registrationIsFree') ? duplicateRegistration() : undefined),
@@ -139,6 +151,7 @@ export async function patchClient(
         putRegistrationGuard(current.office, next.registrationNumber, current.id),
       );
     }
+    if (searchTokensChanged(current, next)) parts.push(...searchTokenParts(next, current));
     if (next.fullName !== current.fullName || next.registrationNumber !== current.registrationNumber) {
       for (const e of await enrollmentsOfClient(current.id)) {
         parts.push(
@@ -177,7 +190,10 @@ function applyField<F extends (typeof CLIENT_FIELDS)[number]>(
   Object.assign(record, { [field]: value });
 }
 
-/** GET /clients: one office's clients, or one client by registration number. */
+/**
+ * GET /clients: one office's clients; or one client by registration number (the uniqueness
+ * guard); or a search by part of the name or number (`q`, the office's search tokens).
+ */
 export async function listClients(
   { query }: RouteInput<typeof listClientsRoute>,
   ctx: RequestContext,
@@ -185,6 +201,21 @@ export async function listClients(
   const office = listableOffice(ctx.actor, query.office);
   if (office === undefined) {
     throw refuse.validation([{ path: 'office', message: 'Pilih kantor (office) yang akan ditampilkan.' }]);
+  }
+  if (query.q !== undefined) {
+    if (query.registrationNumber !== undefined) {
+      throw refuse.validation([{ path: 'q', message: 'Pakai q atau registrationNumber, tidak keduanya.' }]);
+    }
+    const words = searchQueryWords(query.q);
+    if (words.length === 0) {
+      throw refuse.validation([{ path: 'q', message: 'Ketik minimal satu huruf atau angka.' }]);
+    }
+    const page = await searchClients(office, words, { limit: query.limit, cursor: query.cursor });
+    return {
+      // konselor: enrolled clients only (the tokens do not know; the client items do).
+      items: page.items.filter((c) => canReadClient(ctx.actor, c)).map(toClient),
+      nextCursor: page.nextCursor,
+    };
   }
   if (query.registrationNumber !== undefined) {
     const found = await findClientByRegistration(office, query.registrationNumber);
@@ -199,5 +230,35 @@ export async function listClients(
   return {
     items: page.items.filter((c) => canReadClient(ctx.actor, c)).map(toClient),
     nextCursor: page.nextCursor,
+  };
+}
+
+/**
+ * GET /clients/{id}/enrollments: the client's enrollments (a handful; gsi2 by enrollment date),
+ * newest first, each with its period's name and dates (one batch read).
+ */
+export async function listClientEnrollments(
+  { params }: RouteInput<typeof listClientEnrollmentsRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof listClientEnrollmentsRoute>> {
+  const client = await readableClient(ctx, params.id);
+  const enrollments = (await enrollmentsOfClient(client.id))
+    .filter((e) => canReadEnrollment(ctx.actor, e))
+    .sort((a, b) => b.enrolledOn.localeCompare(a.enrolledOn) || b.id.localeCompare(a.id));
+  const periodIds = [...new Set(enrollments.map((e) => e.periodId))];
+  const periods = new Map(
+    (await getItems(periodIds.map((id) => keys.period(id)))).map((item) => {
+      const p = periodFromItem(item);
+      return [p.id, p] as const;
+    }),
+  );
+  return {
+    items: enrollments.map((e) => {
+      const p = periods.get(e.periodId);
+      return {
+        ...toEnrollment(e),
+        period: { name: p?.name ?? '', startDate: e.periodStart, endDate: e.periodEnd },
+      };
+    }),
   };
 }

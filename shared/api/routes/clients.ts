@@ -2,6 +2,7 @@ import { CLIENT_READERS, CLIENT_WRITERS } from '../../domain/access';
 import { defineRoute } from '../route';
 import { client, clientListQuery, createClientBody, patchClientBody } from '../schemas/clients';
 import { idParams, page } from '../schemas/common';
+import { clientEnrollmentList } from '../schemas/enrollments';
 
 export const createClientRoute = defineRoute({
   method: 'POST',
@@ -25,7 +26,7 @@ export const listClientsRoute = defineRoute({
   roles: CLIENT_READERS,
   table: 'read',
   summary:
-    'List the clients of an office, or find one by registration number (konselor: enrolled clients only).',
+    'List the clients of an office, find one by registration number, or search by part of the name or number (`q`; konselor: enrolled clients only).',
   tag: 'clients',
   query: clientListQuery,
   response: { status: 200, schema: page(client), description: 'One page of clients.' },
@@ -57,4 +58,17 @@ export const patchClientRoute = defineRoute({
   body: patchClientBody,
   response: { status: 200, schema: client, description: 'The updated client.' },
   errors: ['duplicate_registration', 'concurrent_update'],
+});
+
+export const listClientEnrollmentsRoute = defineRoute({
+  method: 'GET',
+  path: '/clients/{id}/enrollments',
+  handler: 'clients/list-client-enrollments',
+  auth: true,
+  roles: CLIENT_READERS,
+  table: 'read',
+  summary: "A client's enrollments with their status and period, newest first (the client profile).",
+  tag: 'clients',
+  params: idParams,
+  response: { status: 200, schema: clientEnrollmentList, description: "The client's enrollments." },
 });

@@ -86,6 +86,12 @@ export type PatchClientBody = z.infer<typeof patchClientBody>;
 
 export const clientListQuery = z.extend(officePageQuery, {
   registrationNumber: z.optional(doc(line(64), 'Exact lookup (case and spacing ignored) within the office.')),
+  q: z.optional(
+    doc(
+      line(100),
+      'Search within the office: every word must begin a word of the name or of the registration number; case and accents ignored.',
+    ),
+  ),
 });
 
 export const client = component(

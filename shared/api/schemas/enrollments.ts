@@ -53,6 +53,19 @@ export const enrollmentListItem = component(
   'EnrollmentListItem',
 );
 
+/** A client's enrollments (the client profile), with the name and dates of each period. */
+export const clientEnrollmentList = component(
+  z.object({
+    items: z.array(
+      z.object({
+        ...enrollmentFields,
+        period: z.object({ name: z.string(), startDate: isoDate, endDate: isoDate }),
+      }),
+    ),
+  }),
+  'ClientEnrollmentList',
+);
+
 export const patchEnrollmentBody = component(
   z.strictObject({
     status: z.enum(FINAL_STATUSES),

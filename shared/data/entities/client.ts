@@ -1,14 +1,17 @@
 import { config } from '../../config';
+import { clientSearchTokens, matchesAll } from '../../domain/clients';
 import { LEGAL_STATUSES, SEXES } from '../../domain/vocabulary';
 import { parseItem, z } from '../item';
 import { keys, partitions } from '../keys';
-import { getItem, type Item, type Page, queryIndex } from '../read';
+import { getItem, getItems, type Item, type Page, queryIndex, queryPartition } from '../read';
 import { putNew, putVersioned, type TxPart } from '../write';
 
 /**
  * The client entity: one item `CLIENT#<id>` (filed under its office on gsi1, and once enrolled
- * under its office's enrolled clients on gsi2), and a registration guard item per (office,
- * registration number) that makes the number unique in the database itself.
+ * under its office's enrolled clients on gsi2), a registration guard item per (office,
+ * registration number) that makes the number unique in the database itself, and one search
+ * token item per word of its name and registration number (written in the client's own
+ * transactions, so search never disagrees with the client).
  */
 const address = z.object({
   street: z.optional(z.string()),
@@ -157,4 +160,92 @@ export function markClientEnrolled(client: ClientRecord): TxPart {
       },
     },
   };
+}
+
+// --- search --------------------------------------------------------------------------------
+
+const storedToken = z.object({ clientId: z.string(), words: z.array(z.string()) });
+
+/**
+ * The token items of a client after a write: a Put for each of `next`'s tokens (each carries
+ * all of them, so a multi-word query is judged from one item), and a Delete for each token of
+ * `previous` that is gone. Unconditional: the client's own versioned write in the same
+ * transaction is what serialises concurrent changes.
+ */
+export function searchTokenParts(
+  next: ClientRecord,
+  previous?: Pick<ClientRecord, 'fullName' | 'registrationNumber'>,
+): TxPart[] {
+  const words = clientSearchTokens(next);
+  const table = config().tableName;
+  const parts: TxPart[] = words.map((token) => ({
+    name: `searchToken:${token}`,
+    item: {
+      Put: {
+        TableName: table,
+        Item: {
+          ...keys.clientSearchToken(next.office, token, next.id),
+          entityType: 'clientSearch',
+          clientId: next.id,
+          words,
+        },
+      },
+    },
+  }));
+  for (const token of previous ? clientSearchTokens(previous) : []) {
+    if (words.includes(token)) continue;
+    parts.push({
+      name: `searchTokenGone:${token}`,
+      item: { Delete: { TableName: table, Key: keys.clientSearchToken(next.office, token, next.id) } },
+    });
+  }
+  return parts;
+}
+
+/** Did the words a client is found by change? */
+export function searchTokensChanged(
+  a: Pick<ClientRecord, 'fullName' | 'registrationNumber'>,
+  b: Pick<ClientRecord, 'fullName' | 'registrationNumber'>,
+): boolean {
+  return clientSearchTokens(a).join(' ') !== clientSearchTokens(b).join(' ');
+}
+
+/** Query rounds per request: a page of matches may take a few reads when words narrow it. */
+const SEARCH_ROUNDS = 5;
+
+/**
+ * Clients of an office matching every query word (each begins one of the client's words), by
+ * the matched word: one begins_with Query on the office's token partition with the most
+ * selective (longest) word, the others checked on the token items themselves. A client whose
+ * several words begin with the key word is taken from the first of them only, so it is listed
+ * once. Returns the matching clients (one batch read) and the cursor of the token partition.
+ */
+export async function searchClients(
+  office: string,
+  queryWords: readonly string[],
+  options: { limit: number; cursor?: string | undefined },
+): Promise<{ items: ClientRecord[]; nextCursor: string | null }> {
+  const [key] = queryWords;
+  if (key === undefined) return { items: [], nextCursor: null };
+  const ids: string[] = [];
+  let cursor = options.cursor;
+  for (let round = 0; round < SEARCH_ROUNDS && ids.length < options.limit; round++) {
+    const page = await queryPartition(
+      keys.clientSearchPartition(office),
+      options.limit - ids.length,
+      cursor,
+      false,
+      key,
+    );
+    for (const item of page.items) {
+      const token = String(item.sk).split('#')[0];
+      const { clientId, words } = parseItem(storedToken, item, 'client search token');
+      if (words.find((w) => w.startsWith(key)) !== token) continue;
+      if (matchesAll(words, queryWords) && !ids.includes(clientId)) ids.push(clientId);
+    }
+    cursor = page.nextCursor ?? undefined;
+    if (!cursor) break;
+  }
+  const clients = (await getItems(ids.map((id) => keys.client(id)))).map(clientFromItem);
+  return { items: clients, nextCursor: cursor ?? null };
 }
