@@ -20,7 +20,14 @@ export const WEB_DIR = join(ROOT, 'web');
 export const WEB_DIST = join(WEB_DIR, 'dist');
 const STAMP = '.build-inputs.json';
 const LOCK = join(WEB_DIR, '.build-lock');
-const ALWAYS = ['web/index.html', 'web/vite.config.ts', 'package-lock.json'];
+const ALWAYS = [
+  'web/index.html',
+  'web/vite.config.ts',
+  'package-lock.json',
+  // Built by a plugin (not in the module graph) and copied as they are.
+  'web/sw/sw.ts',
+  'web/public/manifest.webmanifest',
+];
 
 interface Stamp {
   files: Record<string, string>;

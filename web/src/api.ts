@@ -1,8 +1,12 @@
 // The API client: base URL from config.json, the ID token from auth.ts, a timeout for slow
 // connections, and errors as ApiError carrying the API's Indonesian message and details.
-import { idToken, renew } from './auth';
+// Reads are kept (store.ts): with no network, a GET answers from what was last fetched, and
+// the screen says when that was (offlineSince()).
+import { idToken, lastRenewal, renew } from './auth';
 import { appConfig } from './config';
 import { describeError, type ErrorDetail, type ErrorInfo, networkError } from './lib/errors';
+import { session } from './session';
+import { getRead, putRead } from './store';
 
 const TIMEOUT_MS = 30_000;
 
@@ -25,10 +29,19 @@ export function setUnauthorizedHandler(fn: () => void): void {
   onUnauthorized = fn;
 }
 
+/** Off to sign in (keeping the screen's draft): for a form whose own submission met a dead session. */
+export function signInAgain(): void {
+  onUnauthorized();
+}
+
 export interface ApiOptions {
   query?: Record<string, string | number | undefined | null>;
   body?: unknown;
   idempotencyKey?: string;
+  /** A send from the outbox: a refused session is reported, not acted on (no redirect). */
+  background?: boolean;
+  /** GET only: do not answer from the kept copy when the network fails (default: do). */
+  fresh?: boolean;
 }
 
 async function send(method: string, url: URL, options: ApiOptions, token: string | null) {
@@ -58,10 +71,28 @@ async function send(method: string, url: URL, options: ApiOptions, token: string
   }
 }
 
+/** The oldest fetch time of the kept copies shown on the current screen (null: all fresh). */
+let staleSince: number | null = null;
+
+/** Called by the router before each screen: copies shown from now on belong to the new one. */
+export function resetStaleness(): void {
+  staleSince = null;
+}
+
+/** When the oldest copy on this screen was fetched, if the screen shows any (no network). */
+export function offlineSince(): number | null {
+  return staleSince;
+}
+
+function cacheKey(url: URL): string {
+  return `${url.pathname}${url.search}`;
+}
+
 /**
  * api('GET', '/periods', { query: { limit: 50 } }); api('POST', path, { body, idempotencyKey })
  * Resolves to the parsed JSON body; rejects with ApiError. A 401 renews the session once and
- * retries (the same Idempotency-Key, so a write is never stored twice).
+ * retries (the same Idempotency-Key, so a write is never stored twice). Writes from forms go
+ * through outbox.ts, which calls this.
  */
 // biome-ignore lint/suspicious/noExplicitAny: response shapes are the API's; views read fields they know
 export async function api<T = any>(method: string, path: string, options: ApiOptions = {}): Promise<T> {
@@ -69,10 +100,26 @@ export async function api<T = any>(method: string, path: string, options: ApiOpt
   for (const [k, v] of Object.entries(options.query ?? {})) {
     if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, String(v));
   }
-  let { res, text } = await send(method, url, options, await idToken());
-  if (res.status === 401) {
-    const renewed = await renew();
-    if (renewed?.id_token) ({ res, text } = await send(method, url, options, renewed.id_token));
+  const sub = session()?.sub;
+  const isRead = method === 'GET';
+  let res: Response;
+  let text: string;
+  try {
+    ({ res, text } = await send(method, url, options, await idToken()));
+    if (res.status === 401) {
+      const renewed = await renew();
+      if (renewed?.id_token) ({ res, text } = await send(method, url, options, renewed.id_token));
+      else if (lastRenewal() === 'unreachable') throw new ApiError(networkError());
+    }
+  } catch (e) {
+    if (isRead && sub && !options.fresh && e instanceof ApiError && e.status === 0) {
+      const kept = await getRead(sub, cacheKey(url)).catch(() => undefined);
+      if (kept) {
+        staleSince = staleSince === null ? kept.fetchedAt : Math.min(staleSince, kept.fetchedAt);
+        return kept.data as T;
+      }
+    }
+    throw e;
   }
   let parsed: unknown = null;
   try {
@@ -82,9 +129,10 @@ export async function api<T = any>(method: string, path: string, options: ApiOpt
   }
   if (!res.ok) {
     const info = describeError(res.status, parsed);
-    if (res.status === 401) onUnauthorized();
+    if (res.status === 401 && !options.background) onUnauthorized();
     throw new ApiError(info);
   }
+  if (isRead && sub) await putRead(sub, cacheKey(url), parsed).catch(() => undefined);
   return parsed as T;
 }
 

@@ -8,7 +8,7 @@
 // them silently (Cognito has no prompt=none iframe renew, so refresh tokens are the only way,
 // and the same way locally). When renewal fails (the session ended, the account was disabled),
 // the officer is sent back to sign in, and what they had typed comes back (draft.ts).
-import { type User, UserManager, WebStorageStateStore } from 'oidc-client-ts';
+import { ErrorResponse, type User, UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import type { AppConfig } from './config';
 import { type Session, sessionFromClaims } from './lib/jwt';
 
@@ -61,11 +61,30 @@ function needsRenewal(user: User): boolean {
   return exp - RENEW_MARGIN_MS <= Date.now();
 }
 
+/**
+ * How the last renewal ended: `refused` means the provider said no (the session is over);
+ * `unreachable` means there was no answer (no network): the session may well be fine.
+ */
+let renewal: 'ok' | 'refused' | 'unreachable' = 'ok';
+
+export function lastRenewal(): 'ok' | 'refused' | 'unreachable' {
+  return renewal;
+}
+
 /** One renewal at a time (several requests may find the token old together). */
 export function renew(): Promise<User | null> {
   renewing ??= um()
     .signinSilent()
-    .catch(() => null)
+    .then((user) => {
+      renewal = user ? 'ok' : 'refused';
+      return user;
+    })
+    .catch((e: unknown) => {
+      // An OAuth error answer (invalid_grant: the refresh token is dead) ends the session; no
+      // answer at all (offline, a weak signal) does not.
+      renewal = e instanceof ErrorResponse ? 'refused' : 'unreachable';
+      return null;
+    })
     .finally(() => {
       renewing = undefined;
     });
@@ -74,18 +93,20 @@ export function renew(): Promise<User | null> {
 
 /**
  * The signed-in user, renewed with the refresh token when the ID token is (nearly) expired;
- * null when there is no usable session (then the officer must sign in).
+ * null when there is no usable session (then the officer must sign in). With no network the
+ * old user is kept: the app works from what it has (kept lists, drafts, the outbox), and the
+ * renewal is tried again before anything is sent.
  */
 export async function currentUser(): Promise<User | null> {
   const user = await um().getUser();
   if (!user) return null;
   if (!needsRenewal(user)) return user;
+  if (!navigator.onLine) return user;
   const renewed = await renew();
-  if (!renewed) {
-    await um().removeUser();
-    return null;
-  }
-  return renewed;
+  if (renewed) return renewed;
+  if (renewal === 'unreachable') return user;
+  await um().removeUser();
+  return null;
 }
 
 /** The ID token for `Authorization: Bearer`, or null. */

@@ -1,11 +1,15 @@
 // Form building blocks shared by the screens: labelled fields that can show the API's
-// per-field messages, reading a form into plain values, and submitting with one
-// Idempotency-Key per form fill.
+// per-field messages, reading a form into plain values, and submitting through the outbox with
+// one Idempotency-Key per form fill.
 
-import { ApiError } from './api';
+import { ApiError, signInAgain } from './api';
+import { clearDraft, snapshot } from './draft';
 import { type Attrs, type Child, h, nextId } from './lib/dom';
 import { type ErrorDetail, placeDetails } from './lib/errors';
-import type { Built } from './lib/payloads';
+import { type Built, newIdempotencyKey } from './lib/payloads';
+import { submitWrite } from './outbox';
+import { session } from './session';
+import { setFlash } from './views/common';
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
@@ -144,18 +148,39 @@ export function showErrors(
     ?.focus({ preventScroll: true });
 }
 
+/** A write a form makes, described for the outbox (outbox.ts sends it). */
+export interface WriteSpec {
+  method: 'POST' | 'PATCH';
+  path: string;
+  /** What it is, in words, for the outbox list ("Tes urine · Budi Santoso · 12 Jan 2026"). */
+  label: string;
+}
+
 /**
- * Wires a form's submit: build(values) -> { payload, errors }; if no errors, send(payload) and
- * onDone(result). The submit button is disabled while sending (a double tap sends once); the
- * same idempotency key (made by the caller once per form fill) is reused on every retry.
+ * Wires a form's submit: build(values) -> { payload, errors }; with no errors, the payload is
+ * written through the outbox (`write`) or sent directly (`send`: online-only screens, such as
+ * officer accounts), then onDone(result). The submit button is disabled while sending (a double
+ * tap sends once). The form's Idempotency-Key (`data-idempotency-key`, one per form fill, kept
+ * with its draft) goes with every attempt, so a retry or a resend after a reload is stored once.
+ * When the write has to wait (no network), the draft is cleared (the outbox holds it) and
+ * `onQueued` runs.
  */
 export interface SubmitHandlers<P, R> {
   build: () => Built<P>;
-  send: (payload: P) => Promise<R>;
+  write?: (payload: P) => WriteSpec;
+  send?: (payload: P, idempotencyKey: string) => Promise<R>;
+  /** Rewrites a refusal's details before they are shown (e.g. attendees by name). */
+  mapError?: (error: ApiError, payload: P) => void;
   onDone: (result: R, payload: P) => void;
+  /** Where to go when the write waits in the outbox (default: the periods). */
+  back?: string;
 }
 
-export function onSubmit<P, R>(form: HTMLFormElement, { build, send, onDone }: SubmitHandlers<P, R>): void {
+export function onSubmit<P, R>(
+  form: HTMLFormElement,
+  { build, write, send, mapError, onDone, back = '#/' }: SubmitHandlers<P, R>,
+): void {
+  form.dataset.idempotencyKey ??= newIdempotencyKey();
   const button = form.querySelector<HTMLButtonElement>('button[type="submit"]');
   const idleText = button?.textContent;
   let busy = false;
@@ -172,13 +197,39 @@ export function onSubmit<P, R>(form: HTMLFormElement, { build, send, onDone }: S
       button.disabled = true;
       button.textContent = 'Mengirim…';
     }
+    const idempotencyKey = form.dataset.idempotencyKey ?? newIdempotencyKey();
+    const hash = location.hash || '#/';
     try {
-      const result = await send(payload);
-      clearErrors(form);
-      onDone(result, payload);
+      if (write) {
+        const spec = write(payload);
+        const outcome = await submitWrite({
+          ...spec,
+          body: payload,
+          idempotencyKey,
+          formHash: hash,
+          fields: snapshot(form),
+        });
+        await finish(form, hash);
+        if (outcome.kind === 'sent') {
+          clearErrors(form);
+          onDone(outcome.result as R, payload);
+        } else {
+          clearErrors(form);
+          queued(outcome.blocked, back);
+        }
+      } else if (send) {
+        const result = await send(payload, idempotencyKey);
+        await finish(form, hash);
+        clearErrors(form);
+        onDone(result, payload);
+      }
     } catch (e) {
-      if (e instanceof ApiError) showErrors(form, e.message, e.details);
-      else showErrors(form, 'Terjadi kesalahan. Coba lagi.');
+      if (e instanceof ApiError) {
+        mapError?.(e, payload);
+        showErrors(form, e.message, e.details);
+        // The session of this very submission is over: to sign in, with the draft kept.
+        if (e.status === 401) signInAgain();
+      } else showErrors(form, 'Terjadi kesalahan. Coba lagi.');
     } finally {
       busy = false;
       if (button) {
@@ -187,6 +238,23 @@ export function onSubmit<P, R>(form: HTMLFormElement, { build, send, onDone }: S
       }
     }
   });
+}
+
+/** Sent or handed to the outbox: the draft goes, and the form is not saved as one again. */
+async function finish(form: HTMLFormElement, hash: string): Promise<void> {
+  form.dataset.draftDone = 'true';
+  const s = session();
+  if (s) await clearDraft(s.sub, hash);
+}
+
+function queued(blocked: boolean, back: string): void {
+  setFlash(
+    blocked
+      ? 'Disimpan di Kotak keluar. Ada kiriman gagal yang harus diperbaiki dulu; lihat Kotak keluar.'
+      : 'Tidak ada sinyal: disimpan di Kotak keluar dan dikirim otomatis saat tersambung.',
+  );
+  if (location.hash === back) window.dispatchEvent(new HashChangeEvent('hashchange'));
+  else location.hash = back;
 }
 
 /** The error box a form shows its message in (place it at the top). */

@@ -7,6 +7,7 @@ import type {
   enrollmentDetail,
   enrollmentListItem,
   period,
+  worklist,
 } from '../../shared/api/schemas';
 import type { officer, officerCreated } from '../../shared/api/schemas/officers';
 
@@ -17,6 +18,8 @@ export type EnrollmentListItem = z.infer<typeof enrollmentListItem>;
 export type EnrollmentDetail = z.infer<typeof enrollmentDetail>;
 export type TimelineItem = EnrollmentDetail['timeline'][number];
 export type DueList = z.infer<typeof dueList>;
+export type Worklist = z.infer<typeof worklist>;
+export type WorklistItem = Worklist['items'][number];
 export type Officer = z.infer<typeof officer>;
 export type OfficerCreated = z.infer<typeof officerCreated>;
 export interface Page<T> {

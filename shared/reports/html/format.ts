@@ -143,6 +143,33 @@ export function fmtDate(iso: string | null | undefined): string {
   return iso;
 }
 
+/**
+ * Indonesia's three time zones, fixed offsets (no daylight saving), by IANA name. Written out
+ * rather than asked of Intl: a report must read the same on every Node and ICU build.
+ */
+const INDONESIAN_ZONES: ReadonlyMap<string, { offsetHours: number; name: string }> = new Map([
+  ['Asia/Jakarta', { offsetHours: 7, name: 'WIB' }],
+  ['Asia/Pontianak', { offsetHours: 7, name: 'WIB' }],
+  ['Asia/Makassar', { offsetHours: 8, name: 'WITA' }],
+  ['Asia/Jayapura', { offsetHours: 9, name: 'WIT' }],
+]);
+
+/**
+ * An instant in the province's time: "2024-11-01T03:12:00Z" in Asia/Jakarta -> "1 November
+ * 2024 pukul 10.12 WIB". A date without a time is a calendar date and stays as it is; a time
+ * zone outside Indonesia, or text that is not an ISO instant, falls back to fmtDate.
+ */
+export function fmtDateTimeIn(iso: string | null | undefined, timeZone: string): string {
+  if (iso === null || iso === undefined || iso === '') return MISSING;
+  const zone = INDONESIAN_ZONES.get(timeZone);
+  if (!zone || ISO_DATE.test(iso) || !ISO_DATE_TIME.test(iso)) return fmtDate(iso);
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return fmtDate(iso);
+  const local = new Date(ms + zone.offsetHours * 3_600_000).toISOString();
+  const [date = '', time = ''] = local.split('T');
+  return `${fmtDate(date)} pukul ${time.slice(0, 2)}.${time.slice(3, 5)} ${zone.name}`;
+}
+
 /** "2024-05" -> ["Mei", "2024"] (a two-line chart label); anything else -> [it, ""]. */
 export function monthLabel(month: string): [string, string] {
   const [, year = '', mon = ''] = /^(\d{4})-(\d{2})$/.exec(month) ?? [];

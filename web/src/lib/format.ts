@@ -2,7 +2,7 @@
 // come from shared/ (the same words and the same province-time rule the server and the
 // reports use).
 import { todayIn } from '../../../shared/domain/dates';
-import { MONTHS_ID, MONTHS_ID_SHORT } from '../../../shared/reports/html/format';
+import { fmtDateTimeIn, MONTHS_ID, MONTHS_ID_SHORT } from '../../../shared/reports/html/format';
 
 function parts(iso: unknown): { year: string; month: number; day: number } | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(typeof iso === 'string' ? iso : '');
@@ -53,4 +53,13 @@ export function dueText(dueDate: string, today: string): string {
 export function formatNumber(n: unknown, digits = 1): string {
   if (typeof n !== 'number' || !Number.isFinite(n)) return '–';
   return n.toFixed(digits).replace('.', ',').replace(/,0+$/, '');
+}
+
+/**
+ * A moment (ms since epoch, or an ISO instant) in the province's time: '12 Desember 2026 pukul
+ * 14.05 WIB' (the reports' own wording and zone names).
+ */
+export function formatDateTime(at: number | string, timeZone: string): string {
+  const iso = typeof at === 'number' ? new Date(at).toISOString() : at;
+  return fmtDateTimeIn(iso, timeZone);
 }

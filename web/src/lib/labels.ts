@@ -130,3 +130,22 @@ export function label(table: Readonly<Record<string, string>>, code: unknown): s
   const key = String(code ?? '');
   return Object.hasOwn(table, key) ? table[key]! : key;
 }
+
+/** Every code the forms can meet in a message, with its label (for plainMessage in errors.ts). */
+export const CODE_LABELS: Readonly<Record<string, string>> = {
+  ...ROLE_LABELS,
+  ...LEGAL_STATUS_LABELS,
+  ...SEX_LABELS,
+  ...PRESENT_LABELS,
+  ...RISK_LABELS,
+  ...SUBSTANCE_LABELS,
+  negative: URINE_RESULT_LABELS.negative,
+  positive: URINE_RESULT_LABELS.positive,
+  invalid: URINE_RESULT_LABELS.invalid,
+  ...OUTCOME_LABELS,
+  ...INSTRUMENT_LABELS,
+  ...PHASE_LABELS,
+  ...ENROLLMENT_STATUS_LABELS,
+  ...ACTIVITY_LABELS,
+  assessment: 'asesmen',
+};

@@ -20,7 +20,9 @@ import {
   createGroupMeetingBody,
   createOutcomeBody,
   ITEM_COUNTS,
+  type PatchClientBody,
   type PatchEnrollmentBody,
+  patchClientBody,
   patchEnrollmentBody,
   SUBSTANCES,
 } from '../../../shared/api/schemas';
@@ -33,7 +35,7 @@ import {
   type UricaSubscale,
 } from '../../../shared/domain/scoring';
 import { issueDetails } from '../../../shared/http/validate';
-import type { ErrorDetail } from './errors';
+import { type ErrorDetail, plainMessage } from './errors';
 
 export { ITEM_COUNTS, SUBSTANCES };
 
@@ -100,7 +102,7 @@ export function check(
     if (isEmpty && issue.code !== 'unrecognized_keys') return { ...issue, message: empty[path] ?? REQUIRED };
     return issue;
   });
-  return issueDetails(issues);
+  return issueDetails(issues).map((d) => ({ path: d.path, message: plainMessage(d.message) }));
 }
 
 // --- activities ----------------------------------------------------------------------------
@@ -221,6 +223,58 @@ export function clientPayload(v: Values): Built<CreateClientBody> {
   };
   const errors = check(createClientBody, payload, { sex: 'Pilih jenis kelamin.' });
   return { payload: withoutUndefined(payload) as CreateClientBody, errors };
+}
+
+/** What PATCH /clients/{id} compares the form with (the client as GET returns it, NIK masked). */
+export interface ClientNow {
+  registrationNumber: string;
+  fullName: string;
+  sex: string;
+  birthDate: string;
+  phone?: string | undefined;
+  address?: Record<string, string | undefined> | undefined;
+  legalStatus?: string | undefined;
+  caseArticle?: string | undefined;
+  supervisionStart?: string | undefined;
+  supervisionEnd?: string | undefined;
+}
+
+/**
+ * PATCH /clients/{id}: only what the officer changed. An optional field emptied is cleared
+ * (null); the NIK field starts empty (the API only shows it masked): left empty it stays as it
+ * is, typed it is replaced.
+ */
+export function clientPatchPayload(v: Values, current: ClientNow): Built<PatchClientBody> {
+  const payload: Record<string, unknown> = {};
+  for (const key of ['registrationNumber', 'fullName', 'sex', 'birthDate'] as const) {
+    const value = text(v[key]);
+    if (value !== current[key]) payload[key] = value;
+  }
+  for (const key of ['phone', 'legalStatus', 'caseArticle', 'supervisionStart', 'supervisionEnd'] as const) {
+    const value = optional(v[key]);
+    if (value !== (current[key] || undefined)) payload[key] = value ?? null;
+  }
+  const given = (v.address ?? {}) as Record<string, unknown>;
+  const address: Record<string, string> = {};
+  for (const part of ['street', 'village', 'district', 'city']) {
+    const t = text(given[part]);
+    if (t) address[part] = t;
+  }
+  const had = current.address && Object.values(current.address).some(Boolean);
+  const nowAddress = Object.keys(address).length ? address : undefined;
+  if (
+    JSON.stringify(nowAddress ?? null) !== JSON.stringify(had ? withoutUndefined(current.address!) : null)
+  ) {
+    payload.address = nowAddress ?? null;
+  }
+  const nik = text(v.nik).replace(/[\s.-]/g, '');
+  if (nik) payload.nik = nik;
+  const clean = withoutUndefined(payload);
+  const errors =
+    Object.keys(clean).length === 0
+      ? [{ path: '(root)', message: 'Tidak ada yang diubah.' }]
+      : check(patchClientBody, clean, { sex: 'Pilih jenis kelamin.' });
+  return { payload: clean as PatchClientBody, errors };
 }
 
 // --- enrollments ---------------------------------------------------------------------------

@@ -2,10 +2,13 @@
 // shared/domain/officers.ts), so a button is shown exactly when the API would accept the
 // request. The API still enforces them; this only hides buttons that would answer 403.
 import {
+  CLIENT_READERS,
   CLIENT_WRITERS,
   ENROLLMENT_WRITERS,
   PERIOD_MANAGERS,
   RECORD_WRITERS,
+  REPORT_MAKERS,
+  REPORT_READERS,
 } from '../../../shared/domain/access';
 import type { Role } from '../../../shared/domain/actor';
 import { OFFICER_MANAGERS } from '../../../shared/domain/officers';
@@ -48,4 +51,32 @@ export function canManagePeriods(role: Role): boolean {
 /** The "Petugas" screen: admin (province) and kasi (own office). */
 export function canManageOfficers(role: Role): boolean {
   return OFFICER_MANAGERS.includes(role);
+}
+
+/** "Tugas saya": the roles that record what is due. */
+export function hasWorklist(role: Role): boolean {
+  return RECORD_WRITERS.activity.includes(role);
+}
+
+export function canSearchClients(role: Role): boolean {
+  return CLIENT_READERS.includes(role);
+}
+
+export function canReadReports(role: Role): boolean {
+  return REPORT_READERS.includes(role);
+}
+
+export function canMakeReport(role: Role): boolean {
+  return REPORT_MAKERS.includes(role);
+}
+
+/**
+ * "Bandingkan periode" (POST/GET /comparisons): kasi, admin and viewer, as the comparison
+ * routes' contract says. Those routes are another change; when their role list lands in
+ * shared/domain/access.ts, this should read it from there.
+ */
+const COMPARISON_ROLES: readonly Role[] = ['admin', 'kasi', 'viewer'];
+
+export function canCompareReports(role: Role): boolean {
+  return COMPARISON_ROLES.includes(role);
 }

@@ -1,16 +1,107 @@
 // Registrasi klien (pk, kasi: own office; admin: any Bapas of the province): POST /clients.
 
 import { BAPAS_CODE } from '../../../shared/domain/actor';
-import { api } from '../api';
 import { appConfig } from '../config';
 import { choiceGroup, field, formErrorBox, input, onSubmit, readForm, select } from '../forms';
-import { h, render } from '../lib/dom';
+import { type Child, h, render } from '../lib/dom';
 import { formatDate } from '../lib/format';
 import { LEGAL_STATUS_LABELS, SEX_LABELS } from '../lib/labels';
-import { clientPayload, newIdempotencyKey } from '../lib/payloads';
+import { clientPayload } from '../lib/payloads';
 import { canRegisterClient } from '../lib/roles';
 import type { Client } from '../types';
 import { backLink, errorBox, type ViewContext } from './common';
+
+/** The client's fields (registration and change), filled from `c` when given. */
+export function clientFields(ctx: ViewContext, c?: Client): Child[] {
+  const today = ctx.today();
+  const sex = choiceGroup('sex', 'Jenis kelamin', SEX_LABELS, {
+    type: 'radio',
+    checked: c ? [c.sex] : [],
+  });
+  return [
+    field(
+      'registrationNumber',
+      'Nomor registrasi',
+      input('registrationNumber', {
+        maxlength: 64,
+        autocapitalize: 'characters',
+        value: c?.registrationNumber,
+      }),
+      'Mis. PAS-001/2025',
+    ),
+    field(
+      'fullName',
+      'Nama lengkap',
+      input('fullName', { maxlength: 200, autocomplete: 'off', value: c?.fullName }),
+    ),
+    sex,
+    field(
+      'birthDate',
+      'Tanggal lahir',
+      input('birthDate', { type: 'date', max: today, value: c?.birthDate }),
+    ),
+    field(
+      'nik',
+      c ? 'NIK baru (opsional)' : 'NIK (opsional)',
+      input('nik', { inputmode: 'numeric', maxlength: 20, autocomplete: 'off' }),
+      c
+        ? `Tersimpan: ${c.nik ?? 'belum ada'}. Kosongkan agar tidak berubah; isi 16 angka untuk mengganti.`
+        : '16 angka. Data pribadi: isi hanya bila perlu.',
+    ),
+    field(
+      'phone',
+      'Nomor telepon (opsional)',
+      input('phone', { type: 'tel', maxlength: 20, autocomplete: 'off', value: c?.phone }),
+    ),
+    h(
+      'fieldset',
+      { class: 'field', 'data-field': 'address' },
+      h('legend', {}, 'Alamat (opsional)'),
+      field(
+        'address.street',
+        'Jalan / RT RW',
+        input('address.street', { maxlength: 200, value: c?.address?.street }),
+      ),
+      field(
+        'address.village',
+        'Kelurahan / desa',
+        input('address.village', { maxlength: 100, value: c?.address?.village }),
+      ),
+      field(
+        'address.district',
+        'Kecamatan',
+        input('address.district', { maxlength: 100, value: c?.address?.district }),
+      ),
+      field(
+        'address.city',
+        'Kota / kabupaten',
+        input('address.city', { maxlength: 100, value: c?.address?.city }),
+      ),
+      h('p', { class: 'field-error', hidden: true }),
+    ),
+    field(
+      'legalStatus',
+      'Status hukum (opsional)',
+      select('legalStatus', LEGAL_STATUS_LABELS, { placeholder: '— pilih —', value: c?.legalStatus ?? '' }),
+    ),
+    field(
+      'caseArticle',
+      'Pasal (opsional)',
+      input('caseArticle', { maxlength: 200, value: c?.caseArticle }),
+      'Mis. Pasal 112 UU 35/2009',
+    ),
+    field(
+      'supervisionStart',
+      'Awal pengawasan (opsional)',
+      input('supervisionStart', { type: 'date', value: c?.supervisionStart }),
+    ),
+    field(
+      'supervisionEnd',
+      'Akhir pengawasan (opsional)',
+      input('supervisionEnd', { type: 'date', value: c?.supervisionEnd }),
+    ),
+  ];
+}
 
 export function clientFormView(main: HTMLElement, _params: Record<string, string>, ctx: ViewContext) {
   if (!canRegisterClient(ctx.session.role)) {
@@ -39,61 +130,22 @@ export function clientFormView(main: HTMLElement, _params: Record<string, string
         'Kantor (Bapas)',
         select('office', Object.fromEntries(bapasOffices.map((o) => [o, o])), { placeholder: '— pilih —' }),
       );
-  const idempotencyKey = newIdempotencyKey(); // one per form fill
-  const today = ctx.today();
   const form = h(
     'form',
     { novalidate: true },
     formErrorBox(),
     officeField,
-    field(
-      'registrationNumber',
-      'Nomor registrasi',
-      input('registrationNumber', { maxlength: 64, autocapitalize: 'characters' }),
-      'Mis. PAS-001/2025',
-    ),
-    field('fullName', 'Nama lengkap', input('fullName', { maxlength: 200, autocomplete: 'off' })),
-    choiceGroup('sex', 'Jenis kelamin', SEX_LABELS, { type: 'radio' }),
-    field('birthDate', 'Tanggal lahir', input('birthDate', { type: 'date', max: today })),
-    field(
-      'nik',
-      'NIK (opsional)',
-      input('nik', { inputmode: 'numeric', maxlength: 20, autocomplete: 'off' }),
-      '16 angka. Data pribadi: isi hanya bila perlu.',
-    ),
-    field(
-      'phone',
-      'Nomor telepon (opsional)',
-      input('phone', { type: 'tel', maxlength: 20, autocomplete: 'off' }),
-    ),
-    h(
-      'fieldset',
-      { class: 'field', 'data-field': 'address' },
-      h('legend', {}, 'Alamat (opsional)'),
-      field('address.street', 'Jalan / RT RW', input('address.street', { maxlength: 200 })),
-      field('address.village', 'Kelurahan / desa', input('address.village', { maxlength: 100 })),
-      field('address.district', 'Kecamatan', input('address.district', { maxlength: 100 })),
-      field('address.city', 'Kota / kabupaten', input('address.city', { maxlength: 100 })),
-      h('p', { class: 'field-error', hidden: true }),
-    ),
-    field(
-      'legalStatus',
-      'Status hukum (opsional)',
-      select('legalStatus', LEGAL_STATUS_LABELS, { placeholder: '— pilih —' }),
-    ),
-    field(
-      'caseArticle',
-      'Pasal (opsional)',
-      input('caseArticle', { maxlength: 200 }),
-      'Mis. Pasal 112 UU 35/2009',
-    ),
-    field('supervisionStart', 'Awal pengawasan (opsional)', input('supervisionStart', { type: 'date' })),
-    field('supervisionEnd', 'Akhir pengawasan (opsional)', input('supervisionEnd', { type: 'date' })),
+    clientFields(ctx),
     h('button', { type: 'submit', class: 'primary' }, 'Daftarkan klien'),
   );
   onSubmit(form, {
     build: () => clientPayload(readForm(form)),
-    send: (payload) => api('POST', '/clients', { body: payload, idempotencyKey }),
+    write: (payload) => ({
+      method: 'POST',
+      path: '/clients',
+      label: `Registrasi klien · ${payload.fullName} (${payload.registrationNumber})`,
+    }),
+    back: '#/klien',
     onDone: (client: Client) => {
       render(
         main,
@@ -110,6 +162,7 @@ export function clientFormView(main: HTMLElement, _params: Record<string, string
           ),
           h('p', { class: 'muted' }, `ID klien: ${client.id}`),
           h('a', { class: 'button primary', href: `#/klien/${client.id}/daftarkan` }, 'Daftarkan ke periode'),
+          h('a', { class: 'button secondary', href: `#/klien/${client.id}` }, 'Lihat profil klien'),
           h('a', { class: 'button secondary', href: '#/' }, 'Ke daftar periode'),
           h(
             'button',
@@ -121,5 +174,5 @@ export function clientFormView(main: HTMLElement, _params: Record<string, string
       window.scrollTo(0, 0);
     },
   });
-  render(main, backLink('#/', 'Periode'), h('h1', {}, 'Registrasi klien'), form);
+  render(main, backLink('#/klien', 'Klien'), h('h1', {}, 'Registrasi klien'), form);
 }

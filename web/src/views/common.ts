@@ -7,6 +7,8 @@ import type { Session } from '../lib/jwt';
 export interface ViewContext {
   session: Session;
   today: () => string;
+  /** The province's IANA time zone (times are shown in it). */
+  timeZone: string;
   go: (hash: string) => void;
 }
 

@@ -4,8 +4,10 @@ import type { Role } from '../../../shared/domain/actor';
 import type { ActivityType } from '../../../shared/domain/protocol';
 import { api } from '../api';
 import { type Child, h, render } from '../lib/dom';
+import { dueFormHash, dueStepLabel } from '../lib/due';
 import { dueText, formatDate, formatShortDate } from '../lib/format';
 import { ACTIVITY_LABELS, ENROLLMENT_STATUS_LABELS, INSTRUMENT_LABELS, label } from '../lib/labels';
+import { queuedActivities, withQueued } from '../lib/protocol-view';
 import {
   canManageEnrollment,
   canRecordActivity,
@@ -15,6 +17,7 @@ import {
   seesIdentities,
 } from '../lib/roles';
 import { timelineSummary, timelineTitle } from '../lib/timeline';
+import { outboxRecords } from '../outbox';
 import type { Client, EnrollmentDetail, Period } from '../types';
 import { backLink, clientName, errorBox, loading, names, takeFlash, type ViewContext } from './common';
 import { periodCache } from './periods';
@@ -52,7 +55,9 @@ export async function enrollmentView(main: HTMLElement, params: Record<string, s
     return;
   }
   const client = names.get(id);
-  const p = e.protocol;
+  const outbox = await outboxRecords();
+  // What waits in the outbox counts as done for what to record next (it is sent first).
+  const p = withQueued(e.protocol, queuedActivities(id, outbox));
   const active = e.status === 'active';
   const canAct = active && canRecordActivity(ctx.session.role);
   const canGroup = active && canRecordGroupMeeting(ctx.session.role);
@@ -73,8 +78,11 @@ export async function enrollmentView(main: HTMLElement, params: Record<string, s
     }),
   );
 
+  // During the opening only the next step can be recorded (the API refuses the others), so
+  // only it is offered; afterwards every type, in any order.
   const recordButton = (type: ActivityType) => {
     const isNext = !p.complete && p.nextExpected === type;
+    if (!p.complete && !isNext) return null;
     const href =
       type === 'group_meeting' ? `#/periode/${e.periodId}/pertemuan` : `#/keikutsertaan/${id}/catat/${type}`;
     const allowed = type === 'group_meeting' ? canGroup : canAct;
@@ -117,9 +125,23 @@ export async function enrollmentView(main: HTMLElement, params: Record<string, s
     .flat()
     .filter(Boolean);
 
-  const dueEntries = (Object.entries(e.due ?? {}) as Array<[ActivityType, string]>).sort((a, b) =>
-    a[1].localeCompare(b[1]),
-  );
+  const dueEntries = [
+    ...(Object.entries(e.due ?? {}) as Array<[ActivityType, string]>).map(([type, dueDate]) => ({
+      type,
+      dueDate,
+      enrollmentId: id,
+      periodId: e.periodId,
+    })),
+    ...(e.assessmentsDue ?? []).map((a) => ({
+      type: 'assessment' as const,
+      instrument: a.instrument,
+      phase: a.phase,
+      dueDate: a.dueDate,
+      enrollmentId: id,
+      periodId: e.periodId,
+    })),
+  ].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  const waiting = outbox.filter((r) => r.status !== 'sent' && r.path.startsWith(`/enrollments/${id}`));
   const timeline = [...e.timeline].reverse();
 
   render(
@@ -155,15 +177,36 @@ export async function enrollmentView(main: HTMLElement, params: Record<string, s
           h(
             'ul',
             { class: 'plain' },
-            dueEntries.map(([type, date]) => {
-              const overdue = date < ctx.today();
+            dueEntries.map((d) => {
+              const overdue = d.dueDate < ctx.today();
+              const text = `${dueStepLabel(d)}: ${formatShortDate(d.dueDate)} (${dueText(d.dueDate, ctx.today())})`;
+              const href = dueFormHash(d, role);
               return h(
                 'li',
                 { class: overdue ? 'overdue' : '' },
-                `${label(ACTIVITY_LABELS, type)}: ${formatShortDate(date)} (${dueText(date, ctx.today())})`,
+                active && href !== `#/keikutsertaan/${id}` ? h('a', { href }, text) : text,
               );
             }),
           ),
+        )
+      : null,
+    waiting.length
+      ? h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'waiting-title' },
+          h('h2', { id: 'waiting-title' }, 'Di Kotak keluar'),
+          h(
+            'ul',
+            { class: 'plain' },
+            waiting.map((r) =>
+              h(
+                'li',
+                {},
+                `${r.label} — ${r.status === 'failed' ? 'gagal, perlu diperbaiki' : 'menunggu dikirim'}`,
+              ),
+            ),
+          ),
+          h('a', { href: '#/kotak-keluar' }, 'Buka Kotak keluar'),
         )
       : null,
     canAct || canGroup

@@ -1,6 +1,6 @@
 // Catat kegiatan (home visit, urine test, counselling) and Pertemuan kelompok.
 
-import { ApiError, api, listAll } from '../api';
+import { listAll } from '../api';
 import { choiceGroup, field, formErrorBox, input, onSubmit, readForm, textarea } from '../forms';
 import { type Child, h, render } from '../lib/dom';
 import { attendeeDetails } from '../lib/errors';
@@ -19,10 +19,11 @@ import {
   type FormActivityType,
   groupMeetingPayload,
   isFormActivityType,
-  newIdempotencyKey,
   SUBSTANCES,
 } from '../lib/payloads';
+import { queuedActivities, withQueued } from '../lib/protocol-view';
 import { canRecordActivity, canRecordGroupMeeting } from '../lib/roles';
+import { outboxRecords } from '../outbox';
 import type { EnrollmentDetail, EnrollmentListItem } from '../types';
 import { backLink, clientName, errorBox, loading, names, setFlash, type ViewContext } from './common';
 import { enrollmentCache, loadEnrollment } from './enrollment';
@@ -138,27 +139,45 @@ export async function activityFormView(main: HTMLElement, params: Record<string,
       return;
     }
   }
-  const p = enrollment.protocol;
-  const idempotencyKey = newIdempotencyKey(); // one per form fill
+  const p = withQueued(enrollment.protocol, queuedActivities(id, await outboxRecords()));
+  if (!p.complete && p.nextExpected && p.nextExpected !== type) {
+    // The API would refuse it (protocol order): the form is not offered, the right one is.
+    const next = p.nextExpected;
+    const href =
+      next === 'group_meeting'
+        ? `#/periode/${enrollment.periodId}/pertemuan`
+        : `#/keikutsertaan/${id}/catat/${next}`;
+    render(
+      main,
+      backLink(`#/keikutsertaan/${id}`, clientName(id)),
+      h('h1', {}, label(ACTIVITY_LABELS, type)),
+      h(
+        'p',
+        { class: 'warn' },
+        `Menurut urutan pembukaan, kegiatan berikutnya untuk ${clientName(id)} adalah ${label(ACTIVITY_LABELS, next)}. `,
+        'Kegiatan lain dapat dicatat setelah tahap pembukaan selesai.',
+      ),
+      h('a', { class: 'button primary', href }, `Catat ${label(ACTIVITY_LABELS, next)}`),
+    );
+    return;
+  }
   const form = h(
     'form',
     { novalidate: true },
     formErrorBox(),
-    !p.complete && p.nextExpected && p.nextExpected !== type
-      ? h(
-          'p',
-          { class: 'warn' },
-          `Menurut urutan pembukaan, kegiatan berikutnya adalah ${label(ACTIVITY_LABELS, p.nextExpected)}.`,
-        )
-      : null,
     dateField(ctx),
     FIELDS[type](ctx),
     h('button', { type: 'submit', class: 'primary' }, 'Simpan'),
   );
   onSubmit(form, {
     build: () => activityPayload(type, readForm(form, ['present', 'riskFactors'])),
-    send: (payload) => api('POST', `/enrollments/${id}/activities`, { body: payload, idempotencyKey }),
-    onDone: (result) => {
+    write: (payload) => ({
+      method: 'POST',
+      path: `/enrollments/${id}/activities`,
+      label: `${label(ACTIVITY_LABELS, type)} · ${clientName(id)} · ${formatDate(payload.date)}`,
+    }),
+    back: `#/keikutsertaan/${id}`,
+    onDone: (result: { date?: string } | null) => {
       enrollmentCache.delete(id);
       setFlash(`${label(ACTIVITY_LABELS, type)} tanggal ${formatDate(result?.date)} tercatat.`);
       ctx.go(`#/keikutsertaan/${id}`);
@@ -202,7 +221,6 @@ export async function groupMeetingView(main: HTMLElement, params: Record<string,
   const options = Object.fromEntries(
     active.map((e) => [e.id, `${clientName(e.id)}${e.client ? ` (${e.client.registrationNumber})` : ''}`]),
   );
-  const idempotencyKey = newIdempotencyKey();
   const attendees = choiceGroup('attendees', `Peserta hadir (${active.length} klien aktif)`, options);
   const selectAll = h('button', { type: 'button', class: 'secondary small' }, 'Pilih semua');
   selectAll.addEventListener('click', () => {
@@ -229,15 +247,16 @@ export async function groupMeetingView(main: HTMLElement, params: Record<string,
       sent = r.payload.attendees;
       return r;
     },
-    send: async (payload) => {
-      try {
-        return await api('POST', `/periods/${id}/group-meetings`, { body: payload, idempotencyKey });
-      } catch (e) {
-        // The API names refused attendees by index (attendees.<i>): show their names instead.
-        if (e instanceof ApiError) e.details = attendeeDetails(e.details, sent, (eid) => clientName(eid));
-        throw e;
-      }
+    write: (payload) => ({
+      method: 'POST',
+      path: `/periods/${id}/group-meetings`,
+      label: `Pertemuan kelompok · ${payload.attendees.length} klien · ${formatDate(payload.date)}`,
+    }),
+    // The API names refused attendees by index (attendees.<i>): show their names instead.
+    mapError: (e) => {
+      e.details = attendeeDetails(e.details, sent, (eid) => clientName(eid));
     },
+    back: `#/periode/${id}`,
     onDone: (_r, payload) => {
       for (const eid of payload.attendees) enrollmentCache.delete(eid);
       setFlash(`Pertemuan kelompok tercatat untuk ${payload.attendees.length} klien.`);

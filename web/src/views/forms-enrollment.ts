@@ -18,7 +18,6 @@ import {
   enrollmentEndPayload,
   enrollmentPayload,
   ITEM_COUNTS,
-  newIdempotencyKey,
   outcomePayload,
 } from '../lib/payloads';
 import { canManageEnrollment, canRecordAssessment, canRecordOutcome } from '../lib/roles';
@@ -80,7 +79,6 @@ export async function enrollFormView(main: HTMLElement, params: Record<string, s
     (a, b) =>
       Number(inPeriod.has(a.id)) - Number(inPeriod.has(b.id)) || a.fullName.localeCompare(b.fullName, 'id'),
   );
-  const idempotencyKey = newIdempotencyKey(); // one per form fill
   const today = ctx.today();
 
   const search = input('q', {
@@ -186,8 +184,13 @@ export async function enrollFormView(main: HTMLElement, params: Record<string, s
   );
   onSubmit(form, {
     build: () => enrollmentPayload(readForm(form)),
-    send: (payload) => api('POST', `/periods/${id}/enrollments`, { body: payload, idempotencyKey }),
-    onDone: (enrollment, payload) => {
+    write: (payload) => ({
+      method: 'POST',
+      path: `/periods/${id}/enrollments`,
+      label: `Pendaftaran · ${clients.find((x) => x.id === payload.clientId)?.fullName ?? 'klien'} · ${period.name}`,
+    }),
+    back,
+    onDone: (enrollment: { id: string; enrolledOn: string }, payload) => {
       periodCache.delete(id);
       const c = clients.find((x) => x.id === payload.clientId);
       if (c) names.set(enrollment.id, { fullName: c.fullName, registrationNumber: c.registrationNumber });
@@ -231,7 +234,10 @@ export async function enrollClientPickPeriodView(
     return;
   }
   const today = ctx.today();
-  const open = periods.filter((p) => p.status === 'open' && p.endDate >= today);
+  // Closed or full periods would refuse the enrollment: they are not offered.
+  const open = periods.filter(
+    (p) => p.status === 'open' && p.endDate >= today && p.enrolledCount < p.capacity,
+  );
   for (const p of periods) periodCache.set(p.id, p);
   render(
     main,
@@ -305,7 +311,6 @@ export async function enrollmentEndView(main: HTMLElement, params: Record<string
     );
     return;
   }
-  const idempotencyKey = newIdempotencyKey();
   const form = h(
     'form',
     { novalidate: true },
@@ -321,8 +326,13 @@ export async function enrollmentEndView(main: HTMLElement, params: Record<string
   );
   onSubmit(form, {
     build: () => enrollmentEndPayload(readForm(form), e.enrolledOn),
-    send: (payload) => api('PATCH', `/enrollments/${id}`, { body: payload, idempotencyKey }),
-    onDone: (r, payload) => {
+    write: (payload) => ({
+      method: 'PATCH',
+      path: `/enrollments/${id}`,
+      label: `Akhiri keikutsertaan · ${clientName(id)} · ${label(ENROLLMENT_STATUS_LABELS, payload.status)}`,
+    }),
+    back,
+    onDone: (r: { status?: string } | null, payload) => {
       enrollmentCache.delete(id);
       periodCache.delete(e.periodId);
       setFlash(
@@ -340,7 +350,6 @@ export async function outcomeFormView(main: HTMLElement, params: Record<string, 
   if (!canRecordOutcome(ctx.session.role)) return notAllowed(main, back);
   const e = await withEnrollment(main, id, ctx, () => outcomeFormView(main, params, ctx));
   if (!e) return;
-  const idempotencyKey = newIdempotencyKey();
   const form = h(
     'form',
     { novalidate: true },
@@ -352,8 +361,13 @@ export async function outcomeFormView(main: HTMLElement, params: Record<string, 
   );
   onSubmit(form, {
     build: () => outcomePayload(readForm(form)),
-    send: (payload) => api('POST', `/enrollments/${id}/outcomes`, { body: payload, idempotencyKey }),
-    onDone: (r, payload) => {
+    write: (payload) => ({
+      method: 'POST',
+      path: `/enrollments/${id}/outcomes`,
+      label: `Kejadian ${label(OUTCOME_LABELS, payload.type)} · ${clientName(id)} · ${formatDate(payload.date)}`,
+    }),
+    back,
+    onDone: (r: { date?: string } | null, payload) => {
       enrollmentCache.delete(id);
       setFlash(
         `Kejadian "${label(OUTCOME_LABELS, payload.type)}" tanggal ${formatDate(r?.date ?? payload.date)} tercatat.`,
@@ -448,14 +462,17 @@ export async function assessmentFormView(
     return;
   }
   const count = ITEM_COUNTS[instrument as keyof typeof ITEM_COUNTS];
-  const idempotencyKey = newIdempotencyKey();
   const items = [];
   for (let n = 1; n <= count; n++) items.push(itemRow(n));
   const form = h(
     'form',
     { novalidate: true, class: 'assessment' },
     formErrorBox(),
-    choiceGroup('phase', 'Tahap', PHASE_LABELS, { type: 'radio' }),
+    // Opened from a due step ("Asesmen URICA (akhir)"), the phase is chosen already.
+    choiceGroup('phase', 'Tahap', PHASE_LABELS, {
+      type: 'radio',
+      checked: params.phase ? [params.phase] : [],
+    }),
     field('date', 'Tanggal pengisian', dateInput(ctx, e.enrolledOn)),
     h(
       'div',
@@ -473,8 +490,13 @@ export async function assessmentFormView(
   );
   onSubmit(form, {
     build: () => assessmentPayload(instrument, readForm(form)),
-    send: (payload) => api('POST', `/enrollments/${id}/assessments`, { body: payload, idempotencyKey }),
-    onDone: (r, payload) => {
+    write: (payload) => ({
+      method: 'POST',
+      path: `/enrollments/${id}/assessments`,
+      label: `${title} (${label(PHASE_LABELS, payload.phase)}) · ${clientName(id)} · ${formatDate(payload.date)}`,
+    }),
+    back,
+    onDone: (r: { scores?: unknown } | null, payload) => {
       enrollmentCache.delete(id);
       render(
         main,

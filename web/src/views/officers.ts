@@ -95,7 +95,6 @@ export async function officersView(main: HTMLElement, _params: Record<string, st
 
 export function officerFormView(main: HTMLElement, _params: Record<string, string>, ctx: ViewContext) {
   if (!canManageOfficers(ctx.session.role)) return notAllowed(main);
-  const idempotencyKey = newIdempotencyKey(); // one per form fill
   const kasi = ctx.session.role === 'kasi';
   const form = h(
     'form',
@@ -134,7 +133,9 @@ export function officerFormView(main: HTMLElement, _params: Record<string, strin
   );
   onSubmit(form, {
     build: () => officerPayload(readForm(form)),
-    send: (payload) => api<OfficerCreated>('POST', '/officers', { body: payload, idempotencyKey }),
+    // Accounts are made online only (the temporary password is shown once, in the answer).
+    send: (payload, idempotencyKey) =>
+      api<OfficerCreated>('POST', '/officers', { body: payload, idempotencyKey }),
     onDone: (created) => {
       officerCache.set(created.id, created);
       render(
@@ -218,7 +219,6 @@ export async function officerView(main: HTMLElement, params: Record<string, stri
     );
     return;
   }
-  const idempotencyKey = newIdempotencyKey();
   const change = h(
     'form',
     { novalidate: true },
@@ -234,7 +234,7 @@ export async function officerView(main: HTMLElement, params: Record<string, stri
   );
   onSubmit(change, {
     build: () => officerChangePayload(readForm(change), o),
-    send: (payload) =>
+    send: (payload, idempotencyKey) =>
       api<Officer>('PATCH', `/officers/${encodeURIComponent(o.id)}`, { body: payload, idempotencyKey }),
     onDone: (updated) => {
       officerCache.set(updated.id, updated);

@@ -4,7 +4,7 @@ import { api } from '../api';
 import { h, render } from '../lib/dom';
 import { dueText, formatRange, formatShortDate } from '../lib/format';
 import { ACTIVITY_LABELS, ENROLLMENT_STATUS_LABELS, label, PERIOD_STATUS_LABELS } from '../lib/labels';
-import { canManageEnrollment, canRecordGroupMeeting, canRegisterClient } from '../lib/roles';
+import { canManageEnrollment, canReadReports, canRecordGroupMeeting, canRegisterClient } from '../lib/roles';
 import type { DueList, EnrollmentListItem, Page, Period } from '../types';
 import { backLink, clientName, errorBox, loading, names, takeFlash, type ViewContext } from './common';
 
@@ -207,8 +207,23 @@ export async function periodView(
     canRecordGroupMeeting(ctx.session.role)
       ? h('a', { class: 'button primary', href: `#/periode/${id}/pertemuan` }, 'Catat pertemuan kelompok')
       : null,
-    canManageEnrollment(ctx.session.role) && period.status === 'open'
+    // Enrolling is offered only where the API would accept it: open, with a place left.
+    canManageEnrollment(ctx.session.role) &&
+      period.status === 'open' &&
+      period.enrolledCount < period.capacity
       ? h('a', { class: 'button secondary', href: `#/periode/${id}/daftarkan` }, '+ Daftarkan klien')
+      : null,
+    canManageEnrollment(ctx.session.role) &&
+      period.status === 'open' &&
+      period.enrolledCount >= period.capacity
+      ? h(
+          'p',
+          { class: 'muted' },
+          `Kuota penuh (${period.capacity} klien): tidak dapat mendaftarkan klien baru.`,
+        )
+      : null,
+    canReadReports(ctx.session.role)
+      ? h('a', { class: 'button secondary', href: `#/periode/${id}/laporan` }, 'Laporan periode')
       : null,
     h(
       'div',
