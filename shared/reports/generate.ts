@@ -127,7 +127,7 @@ export async function generateReport(
   const bodies = {
     json: `${JSON.stringify(summary, null, 2)}\n`,
     csv: renderEnrollmentsCsv(rows),
-    html: renderReportHtml(summary, rows),
+    html: renderReportHtml(summary, rows, { timeZone: config().timeZone }),
   };
   const written = {
     json: await putFile(period.id, kind, asOf, 'json', bodies.json),

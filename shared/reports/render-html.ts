@@ -7,14 +7,17 @@
  * - Printable on A4 in black and white (@page size A4, page-break rules, greys and patterns).
  * - Deterministic: the output depends only on the arguments. No clock, no random ids, no
  *   locale-dependent formatting (html/format.ts); the only times shown are the summary's asOf
- *   and generatedAt. Same summary and rows -> byte-identical file.
+ *   and generatedAt (in the province's time zone, a fixed offset). Same summary, rows and
+ *   time zone -> byte-identical file.
+ * - Reads on a phone: at 360 px nothing scrolls sideways but the tables and charts themselves
+ *   (each in its own keyboard-reachable scroller), and chart text stays at 11 px or more.
  * - Safe: every text that comes from data is HTML-escaped (html/format.ts `escapeHtml`).
  * - De-identified: rows carry pseudonyms only; they appear only in the tooltip titles of the
  *   per-client lines in the slope charts. Rows are read field by field, never dumped.
  */
 
 import { caveats, type Finding, headlineFindings, interimNotice, licenceText } from './html/findings';
-import { escapeHtml, fmtDate, fmtInt } from './html/format';
+import { escapeHtml, fmtDate, fmtDateTimeIn, fmtInt } from './html/format';
 import { KIND_TITLE } from './html/labels';
 import { methodSection } from './html/method';
 import {
@@ -52,13 +55,22 @@ function findingHtml(f: Finding): string {
   return `<li data-finding="${escapeHtml(f.key)}">${body}</li>`;
 }
 
-function header(s: ReportSummary): string {
+/** How the file is rendered, beyond its data. */
+export interface RenderOptions {
+  /**
+   * The province's IANA time zone: an on-demand report's creation time is shown in it ("pukul
+   * 10.12 WIB"), not in UTC. Default Asia/Jakarta (WIB).
+   */
+  timeZone?: string;
+}
+
+function header(s: ReportSummary, timeZone: string): string {
   const kind = KIND_TITLE[s.kind];
   const meta: Array<[string, string]> = [
     ['Jenis laporan', kind],
     ['Periode program', `${fmtDate(s.period.startDate)} - ${fmtDate(s.period.endDate)}`],
     ['Data per tanggal', fmtDate(s.asOf)],
-    ['Dibuat', fmtDate(s.generatedAt)],
+    ['Dibuat', fmtDateTimeIn(s.generatedAt, timeZone)],
     ['Kapasitas', `${fmtInt(s.period.capacity)} klien`],
     ['Kantor (Bapas)', s.period.offices.length === 0 ? '–' : s.period.offices.join(', ')],
     [
@@ -80,7 +92,12 @@ function header(s: ReportSummary): string {
   );
 }
 
-export function renderReportHtml(summary: ReportSummary, rows: readonly EnrollmentRow[]): string {
+export function renderReportHtml(
+  summary: ReportSummary,
+  rows: readonly EnrollmentRow[],
+  options: RenderOptions = {},
+): string {
+  const timeZone = options.timeZone ?? 'Asia/Jakarta';
   const kind = KIND_TITLE[summary.kind];
   const findings =
     `<section id="temuan"><h2>1. Temuan utama</h2>` +
@@ -95,7 +112,7 @@ export function renderReportHtml(summary: ReportSummary, rows: readonly Enrollme
     `<title>${escapeHtml(`${kind}: ${summary.period.name} (per ${fmtDate(summary.asOf)})`)}</title>\n` +
     `<style>${REPORT_CSS}</style>\n</head>\n<body>\n<main>\n` +
     [
-      header(summary),
+      header(summary, timeZone),
       findings,
       enrollmentSection(summary),
       whoqolSection(summary, rows),
@@ -107,7 +124,7 @@ export function renderReportHtml(summary: ReportSummary, rows: readonly Enrollme
       methodSection(summary),
     ].join('\n') +
     `\n<footer>${escapeHtml(
-      `${kind} · ${summary.period.name} · data per ${fmtDate(summary.asOf)} · dibuat ${fmtDate(summary.generatedAt)} oleh Pascarehab. ` +
+      `${kind} · ${summary.period.name} · data per ${fmtDate(summary.asOf)} · dibuat ${fmtDateTimeIn(summary.generatedAt, timeZone)} oleh Pascarehab. ` +
         'Tanpa identitas klien.',
     )}</footer>\n</main>\n</body>\n</html>\n`
   );

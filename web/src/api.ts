@@ -89,6 +89,17 @@ function cacheKey(url: URL): string {
 }
 
 /**
+ * Keeps `data` as the answer to GET `path` (no query), for reading with no network: e.g. each
+ * period of a list under its own address, so a period's screen opens offline once the list
+ * was seen online.
+ */
+export async function keepAsRead(path: string, data: unknown): Promise<void> {
+  const sub = session()?.sub;
+  if (!sub) return;
+  await putRead(sub, cacheKey(new URL(`${appConfig().apiUrl}${path}`)), data).catch(() => undefined);
+}
+
+/**
  * api('GET', '/periods', { query: { limit: 50 } }); api('POST', path, { body, idempotencyKey })
  * Resolves to the parsed JSON body; rejects with ApiError. A 401 renews the session once and
  * retries (the same Idempotency-Key, so a write is never stored twice). Writes from forms go

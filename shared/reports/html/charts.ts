@@ -225,7 +225,11 @@ export function slopeChart(spec: SlopeChartSpec): string {
 
 // --- urine tests by month ---------------------------------------------------------------------
 
-export function urineByMonthChart(byMonth: UrineTestStats['byMonth']): string {
+/** `partial`: months covered only in part (marked ° under the bar, as in the table). */
+export function urineByMonthChart(
+  byMonth: UrineTestStats['byMonth'],
+  partial: ReadonlySet<string> = new Set(),
+): string {
   const width = 640;
   const height = 230;
   const left = 44;
@@ -269,7 +273,10 @@ export function urineByMonthChart(byMonth: UrineTestStats['byMonth']): string {
       anchor: 'middle',
       cls: 'value',
     });
-    body += text(cx, height - bottom + 15, mon, { anchor: 'middle', cls: 'label' });
+    body += text(cx, height - bottom + 15, partial.has(m.month) ? `${mon} °` : mon, {
+      anchor: 'middle',
+      cls: 'label',
+    });
     if (year !== '') body += text(cx, height - bottom + 28, year, { anchor: 'middle', cls: 'tick' });
   });
   if (byMonth.length === 0) {

@@ -33,8 +33,32 @@ import {
 } from './labels';
 import { table } from './table';
 
+/**
+ * A chart with its caption. On a phone the chart keeps its drawn size (its text at 11 px or
+ * more) and scrolls inside its own box, reachable by keyboard.
+ */
 function figure(svgMarkup: string, caption: string): string {
-  return `<figure>${svgMarkup}<figcaption>${escapeHtml(caption)}</figcaption></figure>`;
+  // Named by the chart's own title (already escaped in the markup).
+  const title = /<title[^>]*>([^<]*)<\/title>/.exec(svgMarkup)?.[1] ?? 'Grafik';
+  return (
+    `<figure><div class="chart-scroll" tabindex="0" role="region" aria-label="${title}">` +
+    `${svgMarkup}</div><figcaption>${escapeHtml(caption)}</figcaption></figure>`
+  );
+}
+
+/**
+ * Months the period or the report's data cover only in part: the first (a start after the 1st)
+ * and the last (an end or as-of date before the month's last day). Their counts are not
+ * comparable with full months, so they are marked.
+ */
+function partialMonths(s: ReportSummary): Set<string> {
+  const end = s.asOf < s.period.endDate ? s.asOf : s.period.endDate;
+  const out = new Set<string>();
+  if (!s.period.startDate.endsWith('-01')) out.add(s.period.startDate.slice(0, 7));
+  const next = new Date(`${end}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  if (next.getUTCDate() !== 1) out.add(end.slice(0, 7));
+  return out;
 }
 
 function meanSd(m: { mean: number | null; sd: number | null }): string {
@@ -356,11 +380,13 @@ export function urineSection(s: ReportSummary): string {
   const substances = Object.entries(u.positivesBySubstance).sort(
     (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1),
   );
+  const partial = partialMonths(s);
+  const shownPartial = u.byMonth.some((m) => partial.has(m.month));
   const monthTable = table({
     caption: 'Tes urine per bulan',
     head: ['Bulan', 'Tes', 'Tes positif', 'Positivitas', 'Klien baru'],
     rows: u.byMonth.map((m) => [
-      m.intake > 0 ? `${monthLong(m.month)} *` : monthLong(m.month),
+      `${monthLong(m.month)}${partial.has(m.month) ? ' °' : ''}${m.intake > 0 ? ' *' : ''}`,
       fmtInt(m.tests),
       fmtInt(m.positiveTests),
       fmtPercent(m.positivityRate),
@@ -414,12 +440,15 @@ export function urineSection(s: ReportSummary): string {
   return (
     `<section id="urine"><h2>5. Tes urine</h2>` +
     figure(
-      urineByMonthChart(u.byMonth),
+      urineByMonthChart(u.byMonth, partial),
       'Batang bergaris tepi: jumlah tes; batang hitam: tes dengan minimal satu zat positif.',
     ) +
     `<div class="grid2"><div>${monthTable}</div><div>${keyTable}${substanceTable}</div></div>` +
     `<p class="legend">Satu tes dapat positif untuk lebih dari satu zat, sehingga jumlah hasil positif per zat dapat melebihi jumlah tes positif. ` +
     `* Bulan penerimaan: bulan ketika klien baru terdaftar; tes pertama dapat mencerminkan pemakaian sebelum program. ` +
+    (shownPartial
+      ? '° Bulan tidak penuh: periode atau data laporan hanya mencakup sebagian bulan itu, sehingga jumlahnya tidak sebanding dengan bulan penuh. '
+      : '') +
     `Positivitas per klien bergantung pada seberapa sering klien dites.</p>` +
     `</section>`
   );

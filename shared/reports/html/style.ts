@@ -26,8 +26,9 @@ ul.findings li { margin-bottom: 2mm; break-inside: avoid; }
 .verdict { font-weight: 700; }
 .interim { border: 1.5pt solid #111; background: #eee; padding: 2mm 3mm; font-weight: 600; margin: 2mm 0 3mm; }
 ul.caveats li { margin-bottom: 1.5mm; }
-.table-scroll { overflow-x: auto; }
-table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 9pt; break-inside: avoid; }
+.table-scroll, .chart-scroll { overflow-x: auto; }
+.table-scroll:focus-visible, .chart-scroll:focus-visible { outline: 2px solid #111; outline-offset: 2px; }
+table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 9pt; }
 caption { caption-side: top; text-align: left; font-weight: 600; font-size: 9.5pt; padding-bottom: 1mm; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
@@ -67,10 +68,13 @@ svg.chart .flow.down { fill: #e8e8e8; stroke: #333; stroke-dasharray: 3 2; }
 svg.chart .flow-label { font-weight: 700; }
 svg.chart .flow-label.on-dark { fill: #fff; }
 .legend { font-size: 8.5pt; color: #333; }
-section.method { break-before: page; }
+/* No forced page breaks: a page left mostly blank reads as a missing page. Rows, figures and
+   headings stay with what follows them; long tables continue on the next page. */
 section.method p, section.method li { font-size: 9.5pt; }
 section.method ul { padding-left: 5mm; margin: 0 0 2.5mm; }
 footer { margin-top: 8mm; padding-top: 2mm; border-top: 0.5pt solid #999; font-size: 8.5pt; color: #333; }
-@media screen and (max-width: 600px) { body { font-size: 15px; } main { padding: 12px; } h1 { font-size: 22px; } h2 { font-size: 18px; } .grid2 { grid-template-columns: minmax(0, 1fr); } table { font-size: 13px; display: block; overflow-x: auto; } dl.meta { grid-template-columns: 1fr; } }
+/* A phone (360 px and up): one column; a wide table or chart scrolls inside its own box, never
+   the page; charts keep their drawn size, so their smallest text stays at 11 px. */
+@media screen and (max-width: 600px) { body { font-size: 15px; } main { padding: 12px; overflow-wrap: anywhere; } h1 { font-size: 22px; } h2 { font-size: 18px; } .grid2 { grid-template-columns: minmax(0, 1fr); } table { font-size: 13px; } td.num, th.num { overflow-wrap: normal; } dl.meta { grid-template-columns: 1fr; } .chart-scroll { overflow-x: auto; } svg.chart { width: auto; max-width: none; height: auto; } svg.chart .tick { font-size: 11px; } }
 @media print { main { max-width: none; padding: 0; } h2 { margin-top: 6mm; } }
 `;

@@ -19,7 +19,11 @@ export interface TableSpec {
   dataTable?: string;
 }
 
-/** A data table; every text is escaped. */
+/**
+ * A data table; every text is escaped. It sits in its own horizontal scroller: on a narrow
+ * phone a wide table scrolls inside itself, never the page (reachable by keyboard, named by
+ * its caption).
+ */
 export function table(spec: TableSpec): string {
   const numeric = new Set(spec.numeric ?? []);
   const totals = new Set(spec.totalRows ?? []);
@@ -44,5 +48,9 @@ export function table(spec: TableSpec): string {
     (spec.cls ? ` class="${escapeHtml(spec.cls)}"` : '') +
     (spec.dataTable ? ` data-table="${escapeHtml(spec.dataTable)}"` : '');
   const caption = spec.caption ? `<caption>${escapeHtml(spec.caption)}</caption>` : '';
-  return `<table${attrs}>${caption}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  const name = escapeHtml(spec.caption ?? 'Tabel');
+  return (
+    `<div class="table-scroll" tabindex="0" role="region" aria-label="${name}">` +
+    `<table${attrs}>${caption}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`
+  );
 }

@@ -2,6 +2,8 @@
 // link, names.
 import { type Child, h, render } from '../lib/dom';
 import type { Session } from '../lib/jwt';
+import { session } from '../session';
+import { getRead, putRead } from '../store';
 
 /** What every screen gets: who is signed in, "today" in the province, navigation. */
 export interface ViewContext {
@@ -41,8 +43,34 @@ export interface ClientSummary {
   registrationNumber: string;
 }
 
-/** Names learned from lists (enrollment id -> { fullName, registrationNumber }), per tab. */
-export const names = new Map<string, ClientSummary>();
+/**
+ * Names learned from lists (enrollment id -> { fullName, registrationNumber }). Also kept on the
+ * phone with the officer's other copies (store.ts), so a screen opened with no network still
+ * says whose it is.
+ */
+class KeptNames extends Map<string, ClientSummary> {
+  override set(enrollmentId: string, client: ClientSummary): this {
+    const s = session();
+    if (s && this.get(enrollmentId)?.fullName !== client.fullName) {
+      void putRead(s.sub, `name:${enrollmentId}`, client).catch(() => undefined);
+    }
+    return super.set(enrollmentId, client);
+  }
+
+  /** The name from memory, or from the phone's copy. */
+  async recall(enrollmentId: string): Promise<ClientSummary | undefined> {
+    const known = this.get(enrollmentId);
+    const s = session();
+    if (known || !s) return known;
+    const kept = (await getRead(s.sub, `name:${enrollmentId}`).catch(() => undefined))?.data as
+      | ClientSummary
+      | undefined;
+    if (kept) super.set(enrollmentId, kept);
+    return kept;
+  }
+}
+
+export const names = new KeptNames();
 
 export function clientName(enrollmentId: string, client?: ClientSummary | null): string {
   const c = client ?? names.get(enrollmentId);

@@ -28,7 +28,7 @@ export const enrollmentCache = new Map<string, EnrollmentDetail>();
 export async function loadEnrollment(id: string, role: Role): Promise<EnrollmentDetail> {
   const enrollment = await api<EnrollmentDetail>('GET', `/enrollments/${id}`);
   enrollmentCache.set(id, enrollment);
-  if (!names.has(id) && seesIdentities(role)) {
+  if (!(await names.recall(id)) && seesIdentities(role)) {
     try {
       const c = await api<Client>('GET', `/clients/${enrollment.clientId}`);
       names.set(id, { fullName: c.fullName, registrationNumber: c.registrationNumber });
@@ -54,7 +54,7 @@ export async function enrollmentView(main: HTMLElement, params: Record<string, s
     );
     return;
   }
-  const client = names.get(id);
+  const client = await names.recall(id);
   const outbox = await outboxRecords();
   // What waits in the outbox counts as done for what to record next (it is sent first).
   const p = withQueued(e.protocol, queuedActivities(id, outbox));

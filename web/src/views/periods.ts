@@ -1,6 +1,6 @@
 // Daftar periode, and one period: jadwal jatuh tempo + daftar klien.
 
-import { api } from '../api';
+import { api, keepAsRead } from '../api';
 import { h, render } from '../lib/dom';
 import { dueText, formatRange, formatShortDate } from '../lib/format';
 import { ACTIVITY_LABELS, ENROLLMENT_STATUS_LABELS, label, PERIOD_STATUS_LABELS } from '../lib/labels';
@@ -8,7 +8,15 @@ import { canManageEnrollment, canReadReports, canRecordGroupMeeting, canRegister
 import type { DueList, EnrollmentListItem, Page, Period } from '../types';
 import { backLink, clientName, errorBox, loading, names, takeFlash, type ViewContext } from './common';
 
-export const periodCache = new Map<string, Period>();
+/** Periods seen in lists, by id; each also kept as its own read for offline screens. */
+class KeptPeriods extends Map<string, Period> {
+  override set(id: string, period: Period): this {
+    if (this.get(id) !== period) void keepAsRead(`/periods/${id}`, period);
+    return super.set(id, period);
+  }
+}
+
+export const periodCache = new KeptPeriods();
 
 export async function periodsView(main: HTMLElement, _params: Record<string, string>, ctx: ViewContext) {
   const flash = takeFlash();
