@@ -80,7 +80,7 @@ describe('the forms on a phone', () => {
     await page.getByRole('button', { name: 'Simpan' }).click();
     await page.getByText(/^Tes urine tanggal .* tercatat\.$/).waitFor();
 
-    await page.getByRole('link', { name: 'Pertemuan kelompok' }).click();
+    await page.getByRole('link', { name: 'Pertemuan kelompok', exact: true }).click();
     await page.getByRole('heading', { name: 'Pertemuan kelompok' }).waitFor();
     await expectAccessible(page, 'the group meeting form');
     await page.getByLabel('Topik').fill('Pencegahan kekambuhan');
