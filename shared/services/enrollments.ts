@@ -227,7 +227,7 @@ export async function listPeriodEnrollments(
   { params, query }: RouteInput<typeof listPeriodEnrollmentsRoute>,
   ctx: RequestContext,
 ): Promise<RouteOutput<typeof listPeriodEnrollmentsRoute>> {
-  await readablePeriod(ctx.actor, params.id);
+  const period = await readablePeriod(ctx.actor, params.id);
   const office = listableOffice(ctx.actor, query.office);
   const page = await listEnrollmentsOfPeriod({
     periodId: params.id,
@@ -242,7 +242,15 @@ export async function listPeriodEnrollments(
   return {
     items: page.items.map((e) => {
       const client = ctx.actor.role === 'viewer' ? undefined : (e.client ?? summaries.get(e.clientId));
-      return { ...redactForViewer(ctx.actor, toEnrollment(e)), ...(client ? { client } : {}) };
+      const { nextExpected, complete } = protocolView(
+        (e.protocol ?? period.protocol).opening,
+        e.protocolState,
+      );
+      return {
+        ...redactForViewer(ctx.actor, toEnrollment(e)),
+        ...(client ? { client } : {}),
+        protocol: { nextExpected, complete },
+      };
     }),
     nextCursor: page.nextCursor,
   };

@@ -49,7 +49,14 @@ export const enrollment = component(z.object(enrollmentFields), 'Enrollment');
 export type Enrollment = z.infer<typeof enrollment>;
 
 export const enrollmentListItem = component(
-  z.object({ ...enrollmentFields, client: z.optional(doc(clientSummary, 'Absent for viewers.')) }),
+  z.object({
+    ...enrollmentFields,
+    client: z.optional(doc(clientSummary, 'Absent for viewers.')),
+    protocol: doc(
+      z.object({ nextExpected: z.nullable(activityType), complete: z.boolean() }),
+      "Opening progress: what the protocol accepts next (forms offer only that; e.g. a group meeting's attendees).",
+    ),
+  }),
   'EnrollmentListItem',
 );
 

@@ -1,6 +1,6 @@
 // Catat kegiatan (home visit, urine test, counselling) and Pertemuan kelompok.
 
-import { listAll } from '../api';
+import { api, listAll } from '../api';
 import { choiceGroup, field, formErrorBox, input, onSubmit, readForm, textarea } from '../forms';
 import { type Child, h, render } from '../lib/dom';
 import { attendeeDetails } from '../lib/errors';
@@ -24,9 +24,10 @@ import {
 import { queuedActivities, withQueued } from '../lib/protocol-view';
 import { canRecordActivity, canRecordGroupMeeting } from '../lib/roles';
 import { outboxRecords } from '../outbox';
-import type { EnrollmentDetail, EnrollmentListItem } from '../types';
+import type { EnrollmentDetail, EnrollmentListItem, Period } from '../types';
 import { backLink, clientName, errorBox, loading, names, setFlash, type ViewContext } from './common';
 import { enrollmentCache, loadEnrollment } from './enrollment';
+import { periodCache } from './periods';
 
 function dateField(ctx: ViewContext, labelText = 'Tanggal') {
   return field(
@@ -204,10 +205,14 @@ export async function groupMeetingView(main: HTMLElement, params: Record<string,
   }
   loading(main);
   let active: EnrollmentListItem[];
+  let period: Period | undefined;
   try {
-    active = (await listAll<EnrollmentListItem>(`/periods/${id}/enrollments`)).filter(
-      (e) => e.status === 'active',
-    );
+    [active, period] = await Promise.all([
+      listAll<EnrollmentListItem>(`/periods/${id}/enrollments`).then((all) =>
+        all.filter((e) => e.status === 'active'),
+      ),
+      periodCache.get(id) ?? api<Period>('GET', `/periods/${id}`),
+    ]);
   } catch (e) {
     render(
       main,
@@ -218,10 +223,37 @@ export async function groupMeetingView(main: HTMLElement, params: Record<string,
   }
   for (const e of active) if (e.client) names.set(e.id, e.client);
   active.sort((a, b) => clientName(a.id).localeCompare(clientName(b.id), 'id'));
+  // Only clients whose protocol takes a group meeting now are offered (the opening done, or a
+  // group meeting its next step, counting what waits in the outbox); the others are named
+  // with their next step, not offered.
+  const outbox = await outboxRecords();
+  const opening = period?.protocol.opening ?? [];
+  const progress = (e: EnrollmentListItem) => {
+    const at = e.protocol.complete ? opening.length : opening.indexOf(e.protocol.nextExpected ?? 'group_meeting');
+    const done = opening.slice(0, at < 0 ? 0 : at);
+    return withQueued({ opening, done, ...e.protocol }, queuedActivities(e.id, outbox));
+  };
+  const nextOf = (e: EnrollmentListItem) => progress(e).nextExpected;
+  const ready = active.filter((e) => {
+    const p = progress(e);
+    return p.complete || p.nextExpected === 'group_meeting';
+  });
+  const waiting = active.filter((e) => !ready.includes(e));
   const options = Object.fromEntries(
-    active.map((e) => [e.id, `${clientName(e.id)}${e.client ? ` (${e.client.registrationNumber})` : ''}`]),
+    ready.map((e) => [e.id, `${clientName(e.id)}${e.client ? ` (${e.client.registrationNumber})` : ''}`]),
   );
-  const attendees = choiceGroup('attendees', `Peserta hadir (${active.length} klien aktif)`, options);
+  const attendees = choiceGroup('attendees', `Peserta hadir (${ready.length} klien dapat ikut)`, options);
+  if (waiting.length) {
+    attendees.append(
+      h(
+        'p',
+        { class: 'hint' },
+        `Belum dapat dicatat hadir (urutan pembukaan): ${waiting
+          .map((e) => `${clientName(e.id)}, berikutnya ${label(ACTIVITY_LABELS, nextOf(e))}`)
+          .join('; ')}.`,
+      ),
+    );
+  }
   const selectAll = h('button', { type: 'button', class: 'secondary small' }, 'Pilih semua');
   selectAll.addEventListener('click', () => {
     const boxes = [...attendees.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
