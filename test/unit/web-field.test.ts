@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dueFormHash, dueStepLabel } from '../../web/src/lib/due';
 import { describeError, plainMessage } from '../../web/src/lib/errors';
@@ -201,5 +202,29 @@ describe('times on the screens', () => {
       '4 Desember 2026 pukul 14.05 WIB',
     );
     expect(formatDateTime('2026-12-04T07:05:00Z', 'Asia/Jayapura')).toBe('4 Desember 2026 pukul 16.05 WIT');
+  });
+});
+
+describe('the installable app', () => {
+  it('has a manifest a phone can install from: standalone, its own scope, 192 and 512 px icons that exist', () => {
+    const dir = new URL('../../web/public/', import.meta.url);
+    const manifest = JSON.parse(readFileSync(new URL('manifest.webmanifest', dir), 'utf8')) as {
+      start_url: string;
+      scope: string;
+      display: string;
+      lang: string;
+      icons: Array<{ src: string; sizes: string; type: string; purpose?: string }>;
+    };
+    expect(manifest).toMatchObject({ start_url: './', scope: './', display: 'standalone', lang: 'id' });
+    for (const size of ['192x192', '512x512']) {
+      const icon = manifest.icons.find((i) => i.sizes === size && i.type === 'image/png' && !i.purpose);
+      expect(icon, size).toBeDefined();
+      const png = readFileSync(new URL(icon!.src, dir));
+      // PNG signature, then the IHDR width and height.
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect(`${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`).toBe(size);
+    }
+    const html = readFileSync(new URL('../index.html', dir), 'utf8');
+    expect(html).toContain('<link rel="manifest" href="./manifest.webmanifest" />');
   });
 });
