@@ -229,8 +229,10 @@ export async function groupMeetingView(main: HTMLElement, params: Record<string,
   const outbox = await outboxRecords();
   const opening = period?.protocol.opening ?? [];
   const progress = (e: EnrollmentListItem) => {
-    const at = e.protocol.complete ? opening.length : opening.indexOf(e.protocol.nextExpected ?? 'group_meeting');
-    const done = opening.slice(0, at < 0 ? 0 : at);
+    const at = e.protocol.complete
+      ? opening.length
+      : opening.indexOf(e.protocol.nextExpected ?? 'group_meeting');
+    const done = opening.slice(0, Math.max(at, 0));
     return withQueued({ opening, done, ...e.protocol }, queuedActivities(e.id, outbox));
   };
   const nextOf = (e: EnrollmentListItem) => progress(e).nextExpected;
