@@ -31,6 +31,9 @@ self.addEventListener('install', (event) => {
       const cache = await caches.open(CACHE);
       // `reload`: past the browser's HTTP cache, so the kept copy is this build's.
       await cache.addAll(__PRECACHE__.map((path) => new Request(inScope(path), { cache: 'reload' })));
+      // The deployment's configuration (not part of the build): kept now too, so even a first
+      // visit that ends before any other page load leaves an app that opens offline.
+      await cache.add(new Request(inScope('config.json'), { cache: 'reload' })).catch(() => undefined);
       await self.skipWaiting();
     })(),
   );

@@ -2,6 +2,7 @@
 
 import { api, keepAsRead } from '../api';
 import { h, render } from '../lib/dom';
+import { dueStepLabel } from '../lib/due';
 import { dueText, formatRange, formatShortDate } from '../lib/format';
 import { ACTIVITY_LABELS, ENROLLMENT_STATUS_LABELS, label, PERIOD_STATUS_LABELS } from '../lib/labels';
 import { canManageEnrollment, canReadReports, canRecordGroupMeeting, canRegisterClient } from '../lib/roles';
@@ -113,7 +114,7 @@ export async function periodView(
             'a',
             { class: `row${d.overdue ? ' overdue' : ''}`, href: `#/keikutsertaan/${d.enrollmentId}` },
             h('span', { class: 'row-title' }, clientName(d.enrollmentId, d.client)),
-            h('span', { class: 'row-sub' }, label(ACTIVITY_LABELS, d.type)),
+            h('span', { class: 'row-sub' }, dueStepLabel(d)),
             h(
               'span',
               { class: 'row-meta' },
