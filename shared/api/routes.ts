@@ -1,6 +1,7 @@
 import type { RouteSpec } from './route';
 import { listAuditRoute } from './routes/audit';
 import { createClientRoute, getClientRoute, listClientsRoute, patchClientRoute } from './routes/clients';
+import { createComparisonRoute, listComparisonsRoute } from './routes/comparisons';
 import {
   createEnrollmentRoute,
   getEnrollmentRoute,
@@ -48,6 +49,8 @@ export const routes: readonly RouteSpec[] = [
   createOutcomeRoute,
   createReportRoute,
   listReportsRoute,
+  createComparisonRoute,
+  listComparisonsRoute,
   listOfficersRoute,
   createOfficerRoute,
   patchOfficerRoute,

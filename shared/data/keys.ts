@@ -127,6 +127,18 @@ export const keys = {
   reportObject: (periodId: string, kind: string, asOf: string, file: string) =>
     `reports/${periodId}/${kind}/${asOf}/${file}`,
 
+  /**
+   * A cohort comparison is filed under every period it involves (reference and compared), so
+   * "the comparisons of a period" is one Query on the period's partition, newest first.
+   */
+  comparison: (periodId: string, generatedAt: string, comparisonId: string): PrimaryKey => ({
+    pk: `PERIOD#${periodId}`,
+    sk: `COMPARISON#${generatedAt}#${comparisonId}`,
+  }),
+  comparisonPrefix: () => 'COMPARISON#',
+  /** S3 object keys of a comparison's files. */
+  comparisonObject: (comparisonId: string, file: string) => `comparisons/${comparisonId}/${file}`,
+
   audit: (entity: string, entityId: string, at: string, auditId: string): PrimaryKey => ({
     pk: `AUDIT#${entity}#${entityId}`,
     sk: `${at}#${auditId}`,

@@ -59,6 +59,8 @@ export const PERIOD_MANAGERS: readonly Role[] = ['admin', 'kasi'];
 export const REPORT_MAKERS: readonly Role[] = ['admin', 'kasi'];
 export const REPORT_READERS: readonly Role[] = ['admin', 'kasi', 'pk', 'viewer'];
 export const AUDIT_READERS: readonly Role[] = ['admin'];
+/** Cohort comparisons hold aggregates only: leadership (viewer) may make them too. */
+export const COMPARISON_MAKERS: readonly Role[] = ['admin', 'kasi', 'viewer'];
 
 /** pk and kasi see the periods their office takes part in; the others see all. */
 export function canReadPeriod(actor: Actor, period: { offices: readonly string[] }): boolean {
