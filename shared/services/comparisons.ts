@@ -1,22 +1,18 @@
 import { createHash } from 'node:crypto';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { RouteInput, RouteOutput } from '../api/route';
-import type { createComparisonRoute, listComparisonsRoute } from '../api/routes/comparisons';
+import type { createComparisonRoute } from '../api/routes/comparisons';
 import { s3 } from '../aws';
 import { config } from '../config';
-import { type ComparisonRecord, comparisonsOfPeriod, putComparison } from '../data/entities/comparison';
+import { type ComparisonRecord, putComparison } from '../data/entities/comparison';
 import type { PeriodRecord } from '../data/entities/period';
 import { keys } from '../data/keys';
 import { executeWrite } from '../data/write';
-import { canReadPeriod } from '../domain/access';
-import type { Actor } from '../domain/actor';
 import { buildComparisonFromSummaries, renderComparisonHtml } from '../reports/comparison';
 import { buildSummary, periodInput } from '../reports/generate';
 import type { RequestContext } from './context';
 import { readablePeriod } from './periods';
-
-const URL_SECONDS = 15 * 60;
+import { comparisonWithUrls } from './report-links';
 
 /**
  * The comparison's id: the same periods compared on the same day give the same id, so making
@@ -44,22 +40,6 @@ async function putFile(key: string, body: string, contentType: string, download?
       ...(download ? { ContentDisposition: `attachment; filename="${download}"` } : {}),
     }),
   );
-}
-
-async function presign(key: string): Promise<string> {
-  return getSignedUrl(s3(), new GetObjectCommand({ Bucket: config().reportBucket, Key: key }), {
-    expiresIn: URL_SECONDS,
-  });
-}
-
-async function withUrls(c: ComparisonRecord) {
-  return {
-    id: c.id,
-    reference: c.reference,
-    compared: c.compared,
-    generatedAt: c.generatedAt,
-    files: { json: await presign(c.files.json), html: await presign(c.files.html) },
-  };
 }
 
 /**
@@ -120,23 +100,5 @@ export async function createComparison(
       result,
     };
   });
-  return withUrls(record);
-}
-
-/** May the actor see a comparison: every period in it within their scope. */
-function canReadComparison(actor: Actor, c: ComparisonRecord): boolean {
-  return Object.values(c.offices).every((offices) => canReadPeriod(actor, { offices }));
-}
-
-/** GET /comparisons?period=: the comparisons a period is part of, newest first. */
-export async function listComparisons(
-  { query }: RouteInput<typeof listComparisonsRoute>,
-  ctx: RequestContext,
-): Promise<RouteOutput<typeof listComparisonsRoute>> {
-  await readablePeriod(ctx.actor, query.period);
-  const items = [];
-  for (const c of await comparisonsOfPeriod(query.period)) {
-    if (canReadComparison(ctx.actor, c)) items.push(await withUrls(c));
-  }
-  return { items };
+  return comparisonWithUrls(record);
 }

@@ -1,5 +1,6 @@
+import * as z from 'zod/mini';
 import { AUDITED_ENTITIES, ROLES } from '../../domain/vocabulary';
-import { component, doc, isoDateTime, pageQuery, ulidId, z } from './common';
+import { component, doc, isoDateTime, pageQuery, ulidId } from './common';
 
 /** A record's id: a ULID, or for an officer the directory's id (Cognito's sub). */
 const auditedId = z.union([ulidId, z.string().check(z.regex(/^[\w.@:-]{1,128}$/, 'ID tidak valid.'))]);

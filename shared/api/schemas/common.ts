@@ -12,8 +12,6 @@ import { todayIn } from '../../domain/dates';
  */
 z.config(id());
 
-export { z };
-
 /**
  * A description for the OpenAPI document, on a copy: shared building blocks (isoDate, ulidId)
  * must not carry one use's description into every other use.

@@ -1,4 +1,5 @@
-import { component, doc, isoDate, ulidId, uniqueArray, z } from './common';
+import * as z from 'zod/mini';
+import { component, doc, isoDate, ulidId, uniqueArray } from './common';
 
 export const createComparisonBody = component(
   z

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { ENROLLMENT_STATUSES, FINAL_STATUSES } from '../../domain/vocabulary';
 import {
   bapasCode,
@@ -11,7 +12,6 @@ import {
   limitParam,
   officeCode,
   ulidId,
-  z,
 } from './common';
 import { activityType } from './periods';
 import {

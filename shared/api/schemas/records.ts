@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import {
   ASSESSMENT_PHASES,
   INSTRUMENTS,
@@ -21,7 +22,6 @@ import {
   officeCode,
   ulidId,
   uniqueArray,
-  z,
 } from './common';
 import { instrument } from './periods';
 

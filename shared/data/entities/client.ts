@@ -1,6 +1,7 @@
+import * as z from 'zod/mini';
 import { config } from '../../config';
 import { LEGAL_STATUSES, SEXES } from '../../domain/vocabulary';
-import { parseItem, z } from '../item';
+import { parseItem } from '../item';
 import { keys, partitions } from '../keys';
 import { getItem, type Item, type Page, queryIndex } from '../read';
 import { putNew, putVersioned, type TxPart } from '../write';

@@ -1,5 +1,6 @@
+import * as z from 'zod/mini';
 import { config } from '../../config';
-import { parseItem, z } from '../item';
+import { parseItem } from '../item';
 import { keys } from '../keys';
 import { forEachPage, type Item, queryPartition } from '../read';
 import type { TxPart } from '../write';

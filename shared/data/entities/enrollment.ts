@@ -1,7 +1,8 @@
+import * as z from 'zod/mini';
 import { config } from '../../config';
 import { dueDates, earliestDue } from '../../domain/protocol';
 import { ACTIVITY_TYPES, type ActivityType, ENROLLMENT_STATUSES, INSTRUMENTS } from '../../domain/vocabulary';
-import { parseItem, z } from '../item';
+import { parseItem } from '../item';
 import { keys, partitions } from '../keys';
 import { encodeCursor, forEachPage, getItem, type Item, queryIndex } from '../read';
 import { putNew, putVersioned, type TxPart } from '../write';

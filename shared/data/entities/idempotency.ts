@@ -1,8 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod/mini';
 import { ddb } from '../../aws';
 import { config } from '../../config';
 import { Refusal } from '../../domain/refusal';
-import { parseItem, z } from '../item';
+import { parseItem } from '../item';
 import { keys } from '../keys';
 import type { TxPart, WriteContext } from '../write';
 
