@@ -22,9 +22,11 @@ function threshold(value: string | undefined): number {
 }
 
 const SERVICE = 'pascarehab';
-const minimum = threshold(globalThis.process?.env?.LOG_LEVEL);
+let minimum: number | undefined;
 
 function write(level: Level, message: string, fields: Record<string, unknown> = {}): void {
+  // Read at the first entry, not at import: the local stack sets LOG_LEVEL after importing.
+  minimum ??= threshold(globalThis.process?.env?.LOG_LEVEL);
   if (LEVELS.indexOf(level) < minimum) return;
   const line = JSON.stringify({
     level,

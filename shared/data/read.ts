@@ -54,6 +54,27 @@ export interface IndexQuery {
   limit: number;
   cursor?: string | undefined;
   newestFirst?: boolean;
+  /** Attribute paths to return (`a.b` for nested): less to send, parse and hold. */
+  projection?: readonly string[];
+}
+
+/** ProjectionExpression with every path segment as a name placeholder (reserved words: date, type). */
+function projectionOf(paths: readonly string[] | undefined) {
+  if (!paths || paths.length === 0) return {};
+  const names: Record<string, string> = {};
+  const expression = paths
+    .map((path) =>
+      path
+        .split('.')
+        .map((segment) => {
+          const placeholder = `#p${Object.keys(names).length}`;
+          names[placeholder] = segment;
+          return placeholder;
+        })
+        .join('.'),
+    )
+    .join(', ');
+  return { ProjectionExpression: expression, ExpressionAttributeNames: names };
 }
 
 function keyCondition(
@@ -97,11 +118,18 @@ export async function queryIndex(q: IndexQuery): Promise<Page> {
           sortPrefix: q.sortPrefix,
           sortBefore: q.sortBefore,
         });
+  const condition = keyCondition(attrs, q);
+  const projection = projectionOf(q.projection);
   const out = await ddb().send(
     new QueryCommand({
       TableName: config().tableName,
       IndexName: q.index,
-      ...keyCondition(attrs, q),
+      ...condition,
+      ...projection,
+      ExpressionAttributeNames: {
+        ...condition.ExpressionAttributeNames,
+        ...projection.ExpressionAttributeNames,
+      },
       Limit: q.limit,
       ExclusiveStartKey: startKey,
       ScanIndexForward: !q.newestFirst,
@@ -120,6 +148,7 @@ export async function queryPartition(
   cursor?: string,
   newestFirst = false,
   sortPrefix?: string,
+  projection?: readonly string[],
 ): Promise<Page> {
   const startKey =
     cursor === undefined
@@ -136,6 +165,7 @@ export async function queryPartition(
       TableName: config().tableName,
       KeyConditionExpression: sortPrefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
       ExpressionAttributeValues: sortPrefix ? { ':pk': pk, ':prefix': sortPrefix } : { ':pk': pk },
+      ...projectionOf(projection),
       Limit: limit,
       ExclusiveStartKey: startKey,
       ScanIndexForward: !newestFirst,
