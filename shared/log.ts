@@ -1,6 +1,6 @@
 /**
  * One structured logger: a JSON line per entry on stdout, which Lambda sends to CloudWatch
- * Logs (and Logs Insights reads as fields). What goes in: request id, route, status,
+ * Logs (and Logs Insights reads its fields). What goes in: request id, route, status,
  * duration, the caller's role and office. What never goes in: bodies, names, NIK,
  * registration numbers, addresses, phone numbers, e-mails, tokens (Law No. 27 of 2022).
  * Unexpected errors are logged by name, message and the code locations of their stack

@@ -96,7 +96,7 @@ export function matchRoute(method: string, path: string): { match?: RouteMatch; 
       const pathParameters: Record<string, string> = {};
       for (const [k, v] of Object.entries(m.groups ?? {})) {
         const decoded = safeDecode(v);
-        // Malformed percent-encoding names no resource: treat as no route (404).
+        // Malformed percent-encoding names no resource: no route (404).
         if (decoded === undefined) return { allowed: [] };
         pathParameters[k] = decoded;
       }

@@ -35,7 +35,7 @@ export const keys = {
   }),
   /**
    * Uniqueness guard: one item per (office, registration number). Written with
-   * attribute_not_exists in the same transaction as the client, so the database enforces it.
+   * attribute_not_exists in the client's own transaction, so the database enforces it.
    */
   clientRegistration: (office: string, registrationNumber: string): PrimaryKey => ({
     pk: `CLIENTREG#${office}#${part(registrationNumber)}`,

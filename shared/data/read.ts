@@ -58,7 +58,7 @@ export interface IndexQuery {
   projection?: readonly string[];
 }
 
-/** ProjectionExpression with every path segment as a name placeholder (reserved words: date, type). */
+/** ProjectionExpression with a name placeholder per path segment (reserved words: date, type). */
 function projectionOf(paths: readonly string[] | undefined) {
   if (!paths || paths.length === 0) return {};
   const names: Record<string, string> = {};

@@ -6,7 +6,7 @@ import { refuse } from './refusal';
  * - pk, kasi: their own office only;
  * - konselor (BNNP), admin, viewer: the whole province (one deployment = one province);
  * - viewer never sees client identities and never writes.
- * Out-of-scope records are reported as 404 by callers (indistinguishable from absent).
+ * Out-of-scope records are reported by callers with 404 (indistinguishable from absent).
  */
 const PROVINCE_WIDE: ReadonlySet<Role> = new Set(['admin', 'konselor', 'viewer']);
 

@@ -25,7 +25,7 @@ import { maskNik } from '../domain/clients';
 import { Refusal, refuse } from '../domain/refusal';
 import type { RequestContext } from './context';
 
-/** A client as the API shows it: NIK masked, bookkeeping left out. */
+/** A client in the API's shape: NIK masked, bookkeeping left out. */
 export function toClient(c: ClientRecord): Client {
   const out: Client = {
     id: c.id,

@@ -25,7 +25,7 @@ function comparisonId(reference: string, compared: readonly string[], day: strin
     .slice(0, 16)}`;
 }
 
-/** A period's data as of `today`, or its end date once it has ended. */
+/** A period's data up to `today`, or to its end date once it has ended. */
 function asOfFor(period: PeriodRecord, today: string): string {
   return period.endDate < today ? period.endDate : today;
 }
@@ -44,7 +44,7 @@ async function putFile(key: string, body: string, contentType: string, download?
 
 /**
  * POST /comparisons: folds each period with the period summary builder (one period at a time,
- * as the period-end report does), compares them (docs/reports.md, "Cohort comparisons"),
+ * the way the period-end report does), compares them (docs/reports.md, "Cohort comparisons"),
  * writes comparison.json and comparison.html under comparisons/{id}/, and files the record
  * under every period involved. A kasi compares only periods of their office (others: 404, as
  * for any out-of-scope period). Files hold aggregates only, so viewers may make them too.

@@ -52,7 +52,7 @@ export function toEnrollment(e: EnrollmentRecord): Enrollment {
 }
 
 /**
- * Fields officers fill in as free text. They may name people (a client, a relative, an
+ * Fields officers fill in with free text. They may name people (a client, a relative, an
  * address), so a viewer, who never sees client identities, gets every record without them.
  */
 const FREE_TEXT_FIELDS = [

@@ -20,7 +20,7 @@ function putReport(record: ReportRecord, createdBy: string, at: string) {
   };
 }
 
-/** POST /periods/{id}/reports: an on-demand report as of today (kasi of the period, admin). */
+/** POST /periods/{id}/reports: an on-demand report up to today (kasi of the period, admin). */
 export async function createReport(
   { params }: RouteInput<typeof createReportRoute>,
   ctx: RequestContext,

@@ -15,7 +15,7 @@ export const createComparisonRoute = defineRoute({
   roles: COMPARISON_MAKERS,
   table: 'write',
   reports: ['write', 'read'],
-  // Up to six periods folded in one request: as much memory and time as API Gateway allows.
+  // Up to six periods folded in one request: the most memory and time API Gateway allows.
   memoryMB: 1024,
   timeoutSeconds: 29,
   summary:

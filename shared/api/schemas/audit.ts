@@ -16,7 +16,7 @@ export const auditEntry = component(
     changedFields: z.array(z.string()),
     actor: doc(
       z.object({ sub: z.string(), role: z.union([z.enum(ROLES), z.literal('system')]), office: z.string() }),
-      'The caller, or a system job (role system) such as the period-end report job.',
+      'The caller, or a system job (role system), e.g. the period-end report job.',
     ),
     recordId: z.optional(z.string()),
     requestId: z.string(),

@@ -24,7 +24,7 @@ export const comparison = component(
     id: z.string(),
     reference: ulidId,
     compared: z.array(ulidId),
-    generatedAt: doc(isoDate, 'The day the comparison was made (its data are as of that day).'),
+    generatedAt: doc(isoDate, 'The day the comparison was made (its data run up to that day).'),
     files: doc(
       z.object({ json: z.url(), html: z.url() }),
       'Short-lived (15 min) presigned download URLs of comparison.json and comparison.html.',

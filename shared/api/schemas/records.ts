@@ -81,7 +81,7 @@ const recordMeta = {
 };
 
 /**
- * Activities as the API returns them. Free text (findings, names of counsellors, topics) is
+ * Activities in the API's responses. Free text (findings, names of counsellors, topics) is
  * absent for viewers, so those fields are optional here.
  */
 export const homeVisitRecord = z.object({

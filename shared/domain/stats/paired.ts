@@ -210,9 +210,9 @@ export interface SignedRankResult {
  * Returns null when no non-zero difference is left.
  *
  * Exact: the null distribution of V (every subset of the ranks 1..n equally likely), counted
- * by dynamic programming; two-sided p as R's `psignrank`: twice the smaller tail, at most 1.
+ * by dynamic programming; two-sided p like R's `psignrank`: twice the smaller tail, at most 1.
  * Normal: mean n(n+1)/4, variance n(n+1)(2n+1)/24 - sum(t^3 - t)/48 over tie groups,
- * continuity correction 0.5 * sign(V - mean), as R (verified against R's sleep data, V = 0,
+ * continuity correction 0.5 * sign(V - mean), like R (verified against R's sleep data, V = 0,
  * p = 0.009091, and the hand-computed cases in test/unit/paired-stats.test.ts).
  *
  * Zeros: like R's wilcox.test (and the sleep-data reference in docs/instruments.md: normal
