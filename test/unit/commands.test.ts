@@ -21,12 +21,12 @@ describe('commands answer --help', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', script, ...args, '--help'], {
       cwd: ROOT,
       encoding: 'utf8',
-      timeout: 30_000,
+      timeout: 50_000,
       env: { ...process.env, DATA_DIR: resolve(ROOT, '.tmp/help-test') },
     });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^usage:/);
     // It did nothing else: no local stack came up.
     expect(run.stdout).not.toContain('ready at');
-  });
+  }, 60_000);
 });
