@@ -1,4 +1,4 @@
-import { refuse } from '../domain/refusal';
+import { badCursor, cursorObject } from './read';
 
 /**
  * A list merged from several index partitions (one per office) pages with one cursor that
@@ -17,14 +17,8 @@ export function decodeMergeCursor(
   sources: readonly string[],
 ): Record<string, MergePosition> {
   if (cursor === undefined) return {};
-  const bad = () => refuse.validation([{ path: 'cursor', message: 'Kursor halaman tidak valid.' }]);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw bad();
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw bad();
+  const parsed = cursorObject(cursor);
+  const bad = badCursor;
   const out: Record<string, MergePosition> = {};
   for (const [source, value] of Object.entries(parsed)) {
     if (!sources.includes(source)) throw bad();

@@ -204,31 +204,40 @@ interface CursorShape {
   sortBefore?: string | undefined;
 }
 
+/** The refusal of a cursor the API did not make (400, never a 500 from DynamoDB). */
+export const badCursor = () =>
+  refuse.validation([{ path: 'cursor', message: 'Kursor halaman tidak valid.' }]);
+
+/** A cursor's JSON object (base64url), or the 400 of a bad cursor. */
+export function cursorObject(cursor: string): object {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor();
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw badCursor();
+  return parsed;
+}
+
 /**
  * A cursor must be exactly a LastEvaluatedKey this query could have produced: the right
  * attributes, non-empty strings, this partition, and a sort key inside the key condition.
  * Anything else is 400 (DynamoDB would refuse it with a ValidationException, i.e. a 500).
  */
 function decodeCursor(cursor: string, shape: CursorShape): Record<string, unknown> {
-  const bad = () => refuse.validation([{ path: 'cursor', message: 'Kursor halaman tidak valid.' }]);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw bad();
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw bad();
+  const parsed = cursorObject(cursor);
   const key: Record<string, string> = {};
   for (const [name, v] of Object.entries(parsed)) {
-    if (typeof v !== 'string' || v.length === 0 || v.length > 1024) throw bad();
+    if (typeof v !== 'string' || v.length === 0 || v.length > 1024) throw badCursor();
     key[name] = v;
   }
   const names = Object.keys(key).sort();
-  if (names.join(',') !== [...new Set(shape.attributes)].sort().join(',')) throw bad();
-  if (key[shape.partitionAttribute] !== shape.partition) throw bad();
+  if (names.join(',') !== [...new Set(shape.attributes)].sort().join(',')) throw badCursor();
+  if (key[shape.partitionAttribute] !== shape.partition) throw badCursor();
   const sort = key[shape.sortAttribute] ?? '';
-  if (shape.sortPrefix !== undefined && !sort.startsWith(shape.sortPrefix)) throw bad();
-  if (shape.sortBefore !== undefined && !(sort < shape.sortBefore)) throw bad();
+  if (shape.sortPrefix !== undefined && !sort.startsWith(shape.sortPrefix)) throw badCursor();
+  if (shape.sortBefore !== undefined && !(sort < shape.sortBefore)) throw badCursor();
   return key;
 }
 

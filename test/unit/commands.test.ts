@@ -17,16 +17,20 @@ const COMMANDS: Array<{ name: string; script: string; args: string[] }> = [
 ];
 
 describe('commands answer --help', () => {
-  it.each(COMMANDS)('$name -- --help prints its usage and exits 0', ({ script, args }) => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', script, ...args, '--help'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 50_000,
-      env: { ...process.env, DATA_DIR: resolve(ROOT, '.tmp/help-test') },
-    });
-    expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^usage:/);
-    // It did nothing else: no local stack came up.
-    expect(run.stdout).not.toContain('ready at');
-  }, 60_000);
+  it.each(COMMANDS)(
+    '$name -- --help prints its usage and exits 0',
+    ({ script, args }) => {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', script, ...args, '--help'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 50_000,
+        env: { ...process.env, DATA_DIR: resolve(ROOT, '.tmp/help-test') },
+      });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/^usage:/);
+      // It did nothing else: no local stack came up.
+      expect(run.stdout).not.toContain('ready at');
+    },
+    60_000,
+  );
 });
