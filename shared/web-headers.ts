@@ -40,7 +40,7 @@ export function contentSecurityPolicy(options: WebHeaderOptions = {}): string {
 }
 
 /**
- * The headers as a plain map (what a Node server sends). HSTS only over HTTPS: a browser
+ * The headers in a plain map (what a Node server sends). HSTS only over HTTPS: a browser
  * ignores it on http://127.0.0.1 anyway, and sending it there would only confuse a reader.
  */
 export function securityHeaders(

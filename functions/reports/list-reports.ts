@@ -1,5 +1,5 @@
 import { listReportsRoute } from '../../shared/api/routes/reports';
 import { apiHandler } from '../../shared/http/handler';
-import { listReports } from '../../shared/services/reports';
+import { listReports } from '../../shared/services/report-links';
 
 export const handler = apiHandler(listReportsRoute, listReports);

@@ -10,6 +10,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../../shared/table';
+import { BUNDLE } from '../bundling';
 import { REPO_ROOT } from '../paths';
 
 /**
@@ -19,12 +20,8 @@ import { REPO_ROOT } from '../paths';
  */
 export const FUNCTION_RUNTIME = Runtime.NODEJS_22_X;
 
-/**
- * ESM output still meets CommonJS dependencies (parts of the SDK and Powertools call
- * `require`), which ESM does not define: the banner gives the bundle a real `require`.
- */
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire as __pascarehabCreateRequire } from 'node:module'; const require = __pascarehabCreateRequire(import.meta.url);";
+/** The bundle's `require` banner (infra/bundling.ts: the settings every bundle is built with). */
+export const ESM_REQUIRE_BANNER = BUNDLE.banner;
 
 /**
  * DynamoDB actions per access mode: exactly the calls the repository layer (shared/data,
@@ -145,16 +142,15 @@ export class PascarehabFunction extends NodejsFunction {
       },
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      // infra/bundling.ts: the same settings the bundle budget builds with.
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
-        // ESM builds of dependencies first, so tree shaking works on them.
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        // Source maps without embedded sources: smaller packages; the sources are in the repo.
-        sourcesContent: false,
+        target: BUNDLE.target,
+        mainFields: [...BUNDLE.mainFields],
+        banner: BUNDLE.banner,
+        minify: BUNDLE.minify,
+        sourceMap: BUNDLE.sourceMap,
+        sourcesContent: BUNDLE.sourcesContent,
         bundleAwsSDK: true,
         externalModules: [],
       },

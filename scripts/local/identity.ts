@@ -82,7 +82,13 @@ export interface TrustedIssuer {
 export async function localVerifier(keysPem: KeyFiles, extra: TrustedIssuer[] = []): Promise<TokenVerifier> {
   const key = await importSPKI(keysPem.publicKeyPem, ALG);
   const trusted = [{ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE }, ...extra];
+  // Tokens already verified, until they expire (a signature check per request is what a busy
+  // officer's phone would otherwise pay on every tap; API Gateway caches its keys likewise).
+  const verified = new Map<string, JWTPayload>();
   return async (token) => {
+    const known = verified.get(token);
+    if (known && typeof known.exp === 'number' && known.exp > Date.now() / 1000) return known;
+    verified.delete(token);
     const claimed = decodeJwt(token).iss;
     const expected = trusted.find((t) => t.issuer === claimed);
     if (!expected) throw new Error('untrusted issuer');
@@ -93,6 +99,8 @@ export async function localVerifier(keysPem: KeyFiles, extra: TrustedIssuer[] = 
       // API Gateway's JWT authorizer refuses a token without an expiry; so does this stand-in.
       requiredClaims: ['exp'],
     });
+    if (verified.size >= 1000) verified.clear();
+    verified.set(token, payload);
     return payload;
   };
 }

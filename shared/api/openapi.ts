@@ -12,7 +12,7 @@ const COMMON_ERRORS: Record<number, string> = {
   422: 'idempotency_key_reused or a semantic refusal.',
 };
 
-/** An HTTP status as a key of an OpenAPI responses object ("4xx" and "5xx" codes here). */
+/** An HTTP status turned into a key of an OpenAPI responses object ("4xx" and "5xx" codes here). */
 function statusKey(status: number): `${4 | 5}${string}` {
   const rest = String(status).slice(1);
   return status >= 500 ? `5${rest}` : `4${rest}`;

@@ -7,6 +7,7 @@ import {
   listClientsRoute,
   patchClientRoute,
 } from './routes/clients';
+import { createComparisonRoute, listComparisonsRoute } from './routes/comparisons';
 import { listWorklistRoute } from './routes/due';
 import {
   createEnrollmentRoute,
@@ -57,6 +58,8 @@ export const routes: readonly RouteSpec[] = [
   createOutcomeRoute,
   createReportRoute,
   listReportsRoute,
+  createComparisonRoute,
+  listComparisonsRoute,
   listOfficersRoute,
   createOfficerRoute,
   patchOfficerRoute,
@@ -102,7 +105,7 @@ export function matchRoute(method: string, path: string): { match?: RouteMatch; 
       const pathParameters: Record<string, string> = {};
       for (const [k, v] of Object.entries(m.groups ?? {})) {
         const decoded = safeDecode(v);
-        // Malformed percent-encoding names no resource: treat as no route (404).
+        // Malformed percent-encoding names no resource: no route (404).
         if (decoded === undefined) return { allowed: [] };
         pathParameters[k] = decoded;
       }

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import type { Item } from './read';
 
 /**
@@ -17,5 +17,3 @@ export function parseItem<S extends z.ZodMiniType>(schema: S, item: Item, entity
 export class CorruptItemError extends Error {
   override name = 'CorruptItemError';
 }
-
-export { z };

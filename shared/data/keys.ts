@@ -35,7 +35,7 @@ export const keys = {
   }),
   /**
    * Uniqueness guard: one item per (office, registration number). Written with
-   * attribute_not_exists in the same transaction as the client, so the database enforces it.
+   * attribute_not_exists in the client's own transaction, so the database enforces it.
    */
   clientRegistration: (office: string, registrationNumber: string): PrimaryKey => ({
     pk: `CLIENTREG#${office}#${part(registrationNumber)}`,
@@ -137,6 +137,18 @@ export const keys = {
   /** S3 object keys of a report's files. */
   reportObject: (periodId: string, kind: string, asOf: string, file: string) =>
     `reports/${periodId}/${kind}/${asOf}/${file}`,
+
+  /**
+   * A cohort comparison is filed under every period it involves (reference and compared), so
+   * "the comparisons of a period" is one Query on the period's partition, newest first.
+   */
+  comparison: (periodId: string, generatedAt: string, comparisonId: string): PrimaryKey => ({
+    pk: `PERIOD#${periodId}`,
+    sk: `COMPARISON#${generatedAt}#${comparisonId}`,
+  }),
+  comparisonPrefix: () => 'COMPARISON#',
+  /** S3 object keys of a comparison's files. */
+  comparisonObject: (comparisonId: string, file: string) => `comparisons/${comparisonId}/${file}`,
 
   audit: (entity: string, entityId: string, at: string, auditId: string): PrimaryKey => ({
     pk: `AUDIT#${entity}#${entityId}`,

@@ -56,6 +56,27 @@ export interface IndexQuery {
   limit: number;
   cursor?: string | undefined;
   newestFirst?: boolean;
+  /** Attribute paths to return (`a.b` for nested): less to send, parse and hold. */
+  projection?: readonly string[];
+}
+
+/** ProjectionExpression with a name placeholder per path segment (reserved words: date, type). */
+function projectionOf(paths: readonly string[] | undefined) {
+  if (!paths || paths.length === 0) return {};
+  const names: Record<string, string> = {};
+  const expression = paths
+    .map((path) =>
+      path
+        .split('.')
+        .map((segment) => {
+          const placeholder = `#p${Object.keys(names).length}`;
+          names[placeholder] = segment;
+          return placeholder;
+        })
+        .join('.'),
+    )
+    .join(', ');
+  return { ProjectionExpression: expression, ExpressionAttributeNames: names };
 }
 
 function keyCondition(
@@ -107,11 +128,18 @@ export async function queryIndex(q: IndexQuery): Promise<Page> {
           sortBefore: q.sortBefore,
           sortBetween: q.sortBetween,
         });
+  const condition = keyCondition(attrs, q);
+  const projection = projectionOf(q.projection);
   const out = await ddb().send(
     new QueryCommand({
       TableName: config().tableName,
       IndexName: q.index,
-      ...keyCondition(attrs, q),
+      ...condition,
+      ...projection,
+      ExpressionAttributeNames: {
+        ...condition.ExpressionAttributeNames,
+        ...projection.ExpressionAttributeNames,
+      },
       Limit: q.limit,
       ExclusiveStartKey: startKey,
       ScanIndexForward: !q.newestFirst,
@@ -130,6 +158,7 @@ export async function queryPartition(
   cursor?: string,
   newestFirst = false,
   sortPrefix?: string,
+  projection?: readonly string[],
 ): Promise<Page> {
   const startKey =
     cursor === undefined
@@ -146,6 +175,7 @@ export async function queryPartition(
       TableName: config().tableName,
       KeyConditionExpression: sortPrefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
       ExpressionAttributeValues: sortPrefix ? { ':pk': pk, ':prefix': sortPrefix } : { ':pk': pk },
+      ...projectionOf(projection),
       Limit: limit,
       ExclusiveStartKey: startKey,
       ScanIndexForward: !newestFirst,
@@ -185,33 +215,42 @@ interface CursorShape {
   sortBetween?: readonly [string, string] | undefined;
 }
 
+/** The refusal of a cursor the API did not make (400, never a 500 from DynamoDB). */
+export const badCursor = () =>
+  refuse.validation([{ path: 'cursor', message: 'Kursor halaman tidak valid.' }]);
+
+/** A cursor's JSON object (base64url), or the 400 of a bad cursor. */
+export function cursorObject(cursor: string): object {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor();
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw badCursor();
+  return parsed;
+}
+
 /**
  * A cursor must be exactly a LastEvaluatedKey this query could have produced: the right
  * attributes, non-empty strings, this partition, and a sort key inside the key condition.
  * Anything else is 400 (DynamoDB would refuse it with a ValidationException, i.e. a 500).
  */
 function decodeCursor(cursor: string, shape: CursorShape): Record<string, unknown> {
-  const bad = () => refuse.validation([{ path: 'cursor', message: 'Kursor halaman tidak valid.' }]);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw bad();
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw bad();
+  const parsed = cursorObject(cursor);
   const key: Record<string, string> = {};
   for (const [name, v] of Object.entries(parsed)) {
-    if (typeof v !== 'string' || v.length === 0 || v.length > 1024) throw bad();
+    if (typeof v !== 'string' || v.length === 0 || v.length > 1024) throw badCursor();
     key[name] = v;
   }
   const names = Object.keys(key).sort();
-  if (names.join(',') !== [...new Set(shape.attributes)].sort().join(',')) throw bad();
-  if (key[shape.partitionAttribute] !== shape.partition) throw bad();
+  if (names.join(',') !== [...new Set(shape.attributes)].sort().join(',')) throw badCursor();
+  if (key[shape.partitionAttribute] !== shape.partition) throw badCursor();
   const sort = key[shape.sortAttribute] ?? '';
-  if (shape.sortPrefix !== undefined && !sort.startsWith(shape.sortPrefix)) throw bad();
-  if (shape.sortBefore !== undefined && !(sort < shape.sortBefore)) throw bad();
+  if (shape.sortPrefix !== undefined && !sort.startsWith(shape.sortPrefix)) throw badCursor();
+  if (shape.sortBefore !== undefined && !(sort < shape.sortBefore)) throw badCursor();
   if (shape.sortBetween !== undefined && !(sort >= shape.sortBetween[0] && sort <= shape.sortBetween[1]))
-    throw bad();
+    throw badCursor();
   return key;
 }
 

@@ -46,7 +46,7 @@ export interface WritePlan<T> {
 
 /**
  * Retries of a plan whose optimistic check lost a race. Writes that commute (two activities on
- * one enrollment, two enrollments into one period) must not reach the officer as a refusal:
+ * one enrollment, two enrollments into one period) must not reach the officer in a refusal:
  * up to 60 rounds within 8 s (an API function has 10 s), with full jitter, capped at 250 ms.
  */
 const RETRY = { maxAttempts: 60, budgetMs: 8_000, baseMs: 8, capMs: 250 } as const;

@@ -74,7 +74,7 @@ function toOfficer(user: CognitoUser, role: Role): DirectoryOfficer {
 }
 
 function isRole(group: string | undefined): group is Role {
-  return (ROLES as readonly string[]).includes(group ?? '');
+  return ROLES.some((role) => role === group);
 }
 
 export class CognitoDirectory implements OfficerDirectory {
@@ -92,12 +92,14 @@ export class CognitoDirectory implements OfficerDirectory {
     try {
       return await fn();
     } catch (err) {
-      const name = (err as Error)?.name ?? 'Error';
+      const name = err instanceof Error ? err.name : 'Error';
       if (name === 'UserNotFoundException') throw new OfficerNotFoundError(`${operation}: no such user`);
       if (name === 'UsernameExistsException' || name === 'AliasExistsException') {
         throw new OfficerExistsError(`${operation}: e-mail taken`);
       }
-      const requestId = (err as { $metadata?: { requestId?: string } }).$metadata?.requestId;
+      const metadata: unknown = err instanceof Error ? Reflect.get(err, '$metadata') : undefined;
+      const requestId: unknown =
+        metadata && typeof metadata === 'object' ? Reflect.get(metadata, 'requestId') : undefined;
       throw new DirectoryError(
         `cognito ${operation} failed: ${name}${requestId ? ` (request ${requestId})` : ''}`,
       );

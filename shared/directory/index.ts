@@ -1,3 +1,6 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoDirectory } from './cognito';
+import { LocalDirectory, LocalUserStore } from './local';
 import type { OfficerDirectory } from './port';
 
 /**
@@ -22,15 +25,11 @@ export function useDirectory(d: OfficerDirectory | undefined): void {
 }
 
 async function select(env: NodeJS.ProcessEnv): Promise<OfficerDirectory> {
+  // Static imports (not import()): a bundle then keeps only the Cognito commands used.
   if (env.USER_POOL_ID) {
-    const [{ CognitoIdentityProviderClient }, { CognitoDirectory }] = await Promise.all([
-      import('@aws-sdk/client-cognito-identity-provider'),
-      import('./cognito'),
-    ]);
     return new CognitoDirectory(new CognitoIdentityProviderClient({}), env.USER_POOL_ID);
   }
   if (env.LOCAL_USER_STORE) {
-    const { LocalDirectory, LocalUserStore } = await import('./local');
     return new LocalDirectory(new LocalUserStore(env.LOCAL_USER_STORE));
   }
   throw new Error('no officer directory configured: set USER_POOL_ID (AWS) or LOCAL_USER_STORE (local)');

@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Role } from '../domain/actor';
+import * as z from 'zod/mini';
+import { ROLES, type Role } from '../domain/actor';
 import { passwordProblems, temporaryPassword } from './password-policy';
 import {
   type CreatedOfficer,
@@ -17,7 +18,7 @@ import {
  * The local OpenID provider's user store (`npm start`): one JSON file under $DATA_DIR/oidc,
  * read on every call and replaced atomically on every change, so the provider (sign-in) and
  * the API handlers (officer administration), which run in the same process, always agree.
- * Passwords are stored as scrypt hashes with a per-user salt. Local only: in AWS the
+ * Passwords are stored in scrypt hashes with a per-user salt. Local only: in AWS the
  * directory is Cognito (shared/directory/cognito.ts).
  */
 export interface LocalUser {
@@ -36,9 +37,25 @@ export interface LocalUser {
   updatedAt: string;
 }
 
-interface StoreFile {
-  version: 1;
-  users: LocalUser[];
+const storedUser = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  office: z.string(),
+  enabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  passwordHash: z.string(),
+  signedOutAt: z.optional(z.number()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+const storeFile = z.object({ version: z.literal(1), users: z.array(storedUser) });
+type StoreFile = z.output<typeof storeFile>;
+
+/** The store file, checked (a hand-edited file that does not fit fails loudly). */
+function parseStoreFile(value: unknown): StoreFile {
+  return storeFile.parse(value);
 }
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
@@ -61,7 +78,7 @@ export function checkPassword(password: string, stored: string): boolean {
   return timingSafeEqual(actual, expected);
 }
 
-/** A hash nobody's password matches, so an unknown e-mail costs as much time as a known one. */
+/** A hash nobody's password matches, so an unknown e-mail costs the same time a known one does. */
 const DUMMY_HASH = hashPassword(randomBytes(16).toString('hex'));
 
 export class LocalUserStore {
@@ -69,9 +86,9 @@ export class LocalUserStore {
 
   private read(): StoreFile {
     try {
-      return JSON.parse(readFileSync(this.file, 'utf8')) as StoreFile;
+      return parseStoreFile(JSON.parse(readFileSync(this.file, 'utf8')));
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, users: [] };
+      if (err instanceof Error && Reflect.get(err, 'code') === 'ENOENT') return { version: 1, users: [] };
       throw err;
     }
   }

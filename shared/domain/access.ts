@@ -6,7 +6,7 @@ import { refuse } from './refusal';
  * - pk, kasi: their own office only;
  * - konselor (BNNP), admin, viewer: the whole province (one deployment = one province);
  * - viewer never sees client identities and never writes.
- * Out-of-scope records are reported as 404 by callers (indistinguishable from absent).
+ * Out-of-scope records are reported by callers with 404 (indistinguishable from absent).
  */
 const PROVINCE_WIDE: ReadonlySet<Role> = new Set(['admin', 'konselor', 'viewer']);
 
@@ -59,6 +59,8 @@ export const PERIOD_MANAGERS: readonly Role[] = ['admin', 'kasi'];
 export const REPORT_MAKERS: readonly Role[] = ['admin', 'kasi'];
 export const REPORT_READERS: readonly Role[] = ['admin', 'kasi', 'pk', 'viewer'];
 export const AUDIT_READERS: readonly Role[] = ['admin'];
+/** Cohort comparisons hold aggregates only: leadership (viewer) may make them too. */
+export const COMPARISON_MAKERS: readonly Role[] = ['admin', 'kasi', 'viewer'];
 
 /** pk and kasi see the periods their office takes part in; the others see all. */
 export function canReadPeriod(actor: Actor, period: { offices: readonly string[] }): boolean {

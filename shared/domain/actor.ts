@@ -21,8 +21,8 @@ export interface Actor {
 type Claims = Record<string, string | number | boolean | string[] | undefined>;
 
 /**
- * API Gateway's JWT authorizer hands claims to the Lambda as strings; an array claim such as
- * `cognito:groups` arrives flattened as "[admin kasi]". Accept that form, a JSON array string
+ * API Gateway's JWT authorizer hands claims to the Lambda in strings; an array claim like
+ * `cognito:groups` arrives flattened: "[admin kasi]". Accept that form, a JSON array string
  * and a real array, so that the handler reads the same thing locally and in production.
  */
 export function parseGroups(value: Claims[string]): string[] {

@@ -1,6 +1,6 @@
 /**
  * Calendar dates are plain `YYYY-MM-DD` strings (the form fields officers fill in); they
- * compare correctly as strings. "Today" is the date in the province's time zone, not UTC:
+ * compare correctly in string order. "Today" is the date in the province's time zone, not UTC:
  * in Papua (UTC+9) a visit at 07:00 on the 2nd is the 2nd, while UTC still says the 1st.
  */
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -12,14 +12,22 @@ export function isCalendarDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
+/** One formatter per time zone: building an Intl.DateTimeFormat costs more than formatting. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  let format = formatters.get(timeZone);
+  if (!format) {
+    // en-CA formats dates YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    formatters.set(timeZone, format);
+  }
+  return format.format(now);
 }
 
 export function addDays(date: string, days: number): string {

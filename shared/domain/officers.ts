@@ -18,7 +18,7 @@ export interface OfficerPlacement {
   office: string;
 }
 
-/** May the actor see (list, change) this officer at all? Out of scope reads as absent. */
+/** May the actor see (list, change) this officer at all? Out of scope reads like absent. */
 export function canSeeOfficer(actor: Actor, officer: OfficerPlacement): boolean {
   if (actor.role === 'admin') return true;
   if (actor.role === 'kasi') return officer.office === actor.office && KASI_MANAGES.includes(officer.role);

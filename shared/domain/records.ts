@@ -17,7 +17,7 @@ export type RecordDateKind = 'activity' | 'assessment' | 'outcome' | 'status';
  * Officers type paper records in late, so back-dated entries are normal, also after the
  * period ended. Always: not in the future (province time) and not before the enrollment.
  * Activities also lie within the period. Assessments and outcomes may follow the period (a
- * post-test a few days late, a re-arrest months later). Nothing is recorded as happening
+ * post-test a few days late, a re-arrest months later). Nothing is recorded to happen
  * after an enrollment ended, except outcomes, which are what happens after.
  */
 export function recordDateRefusal(

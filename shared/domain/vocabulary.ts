@@ -1,5 +1,5 @@
 /**
- * The words of the domain as the API spells them. The zod schemas (shared/api/schemas), the
+ * The words of the domain, spelled the API's way. The zod schemas (shared/api/schemas), the
  * forms (web/) and the reports all take their lists from here, so one list can't drift from
  * another. Labels in Indonesian for these values live with the forms and the reports.
  */

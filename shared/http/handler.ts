@@ -28,7 +28,7 @@ export const MAX_BODY_BYTES = 256 * 1024;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,255}$/;
 
 type InternalState = {
-  /** The body as text (undefined when the request had none). */
+  /** The body's text (undefined when the request had none). */
   rawBody?: string;
   body?: unknown;
   actor?: Actor;

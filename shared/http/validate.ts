@@ -2,7 +2,7 @@ import type * as z from 'zod/mini';
 import { type RefusalDetail, refuse } from '../domain/refusal';
 
 /**
- * zod issues as the envelope's details: one per bad field (the first problem zod reports for
+ * zod issues turned into the envelope's details: one per bad field (the first problem zod reports for
  * it), paths in dot notation, `(root)` for the whole value; unknown keys one detail each.
  */
 export function issueDetails(issues: readonly z.core.$ZodIssue[], prefix?: string): RefusalDetail[] {

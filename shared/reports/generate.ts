@@ -19,6 +19,24 @@ import type { EnrollmentRow, ReportKind, ReportSummary } from './types';
 
 const PAGE = 1000;
 
+/**
+ * What a report reads of each item (the parsers in inputs.ts keep no more): DynamoDB sends,
+ * and the function parses and holds, only these. Free text and answers stay in the table.
+ */
+const ENROLLMENT_FIELDS = ['id', 'office', 'status', 'enrolledOn', 'statusDate', 'protocolState.openingDone'];
+const RECORD_FIELDS = [
+  'entityType',
+  'enrollmentId',
+  'id',
+  'type',
+  'date',
+  'results',
+  'instrument',
+  'phase',
+  'scores',
+];
+const MEETING_FIELDS = ['id', 'date', 'attendees'];
+
 /** The period item read for a report (throws ReportInputError on a malformed item). */
 export function periodInput(item: Item): PeriodInput {
   return parsePeriod(item);
@@ -41,6 +59,7 @@ export async function buildSummary(
         partition: partitions.enrollmentsOfPeriod(period.id),
         limit: PAGE,
         cursor,
+        projection: ENROLLMENT_FIELDS,
       }),
     (items) => {
       for (const i of items) builder.addEnrollment(parseEnrollment(i));
@@ -48,7 +67,13 @@ export async function buildSummary(
   );
   await forEachPage(
     (cursor) =>
-      queryIndex({ index: 'gsi1', partition: partitions.recordsOfPeriod(period.id), limit: PAGE, cursor }),
+      queryIndex({
+        index: 'gsi1',
+        partition: partitions.recordsOfPeriod(period.id),
+        limit: PAGE,
+        cursor,
+        projection: RECORD_FIELDS,
+      }),
     (items) => {
       for (const i of items) {
         if (i.entityType === 'activity') builder.addActivity(parseActivity(i));
@@ -58,7 +83,15 @@ export async function buildSummary(
     },
   );
   await forEachPage(
-    (cursor) => queryPartition(keys.period(period.id).pk, PAGE, cursor, false, keys.groupMeetingPrefix()),
+    (cursor) =>
+      queryPartition(
+        keys.period(period.id).pk,
+        PAGE,
+        cursor,
+        false,
+        keys.groupMeetingPrefix(),
+        MEETING_FIELDS,
+      ),
     (items) => {
       for (const i of items) builder.addGroupMeeting(parseGroupMeeting(i));
     },

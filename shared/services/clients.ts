@@ -33,7 +33,7 @@ import { Refusal, refuse } from '../domain/refusal';
 import type { RequestContext } from './context';
 import { toEnrollment } from './enrollments';
 
-/** A client as the API shows it: NIK masked, bookkeeping left out. */
+/** A client in the API's shape: NIK masked, bookkeeping left out. */
 export function toClient(c: ClientRecord): Client {
   const out: Client = {
     id: c.id,
@@ -118,8 +118,13 @@ export async function patchClient(
   { params, body }: RouteInput<typeof patchClientRoute>,
   ctx: RequestContext,
 ): Promise<RouteOutput<typeof patchClientRoute>> {
+  // A new name or number is copied onto the client's enrollments: read them with the client.
+  const copiesChange = body.fullName !== undefined || body.registrationNumber !== undefined;
   return executeWrite(ctx, async () => {
-    const current = await readableClient(ctx, params.id, true);
+    const [current, enrollments] = await Promise.all([
+      readableClient(ctx, params.id, true),
+      copiesChange ? enrollmentsOfClient(params.id) : Promise.resolve([]),
+    ]);
     if (!canWriteClient(ctx.actor, current)) throw refuse.notFound();
     const next: ClientRecord = { ...current };
     const changed: string[] = [];
@@ -153,7 +158,7 @@ export async function patchClient(
     }
     if (searchTokensChanged(current, next)) parts.push(...searchTokenParts(next, current));
     if (next.fullName !== current.fullName || next.registrationNumber !== current.registrationNumber) {
-      for (const e of await enrollmentsOfClient(current.id)) {
+      for (const e of enrollments) {
         parts.push(
           updateEnrollmentClient(e.id, {
             fullName: next.fullName,

@@ -4,11 +4,11 @@ import type { listDueRoute } from '../api/routes/enrollments';
 import { getClientSummaries } from '../data/entities/client-summary';
 import { dueEnrollments, type EnrollmentRecord } from '../data/entities/enrollment';
 import { periodsOf } from '../data/entities/period';
+import { badCursor, cursorObject } from '../data/read';
 import { isProvinceWide, listableOffice } from '../domain/access';
 import type { Actor } from '../domain/actor';
 import { addDays } from '../domain/dates';
 import { type DueRow, type DueType, dueRows, WORKLIST_GRACE_DAYS } from '../domain/due';
-import { refuse } from '../domain/refusal';
 import type { Instrument } from '../domain/vocabulary';
 import type { RequestContext } from './context';
 import { readablePeriod } from './periods';
@@ -53,20 +53,13 @@ function encodePosition(p: Position, type: DueType | undefined): string {
 /** A cursor of this very list (same type filter, inside `before`); anything else is 400. */
 function decodePosition(cursor: string | undefined, before: string, type: DueType | undefined) {
   if (cursor === undefined) return undefined;
-  const bad = () => refuse.validation([{ path: 'cursor', message: 'Kursor halaman tidak valid.' }]);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw bad();
-  }
-  if (!parsed || typeof parsed !== 'object') throw bad();
+  const parsed = cursorObject(cursor);
   const after: unknown = Reflect.get(parsed, 'a');
   const skip: unknown = Reflect.get(parsed, 'k');
   const t: unknown = Reflect.get(parsed, 't');
-  if (typeof after !== 'string' || !POSITION_KEY.test(after) || !(after < before)) throw bad();
-  if (typeof skip !== 'number' || !Number.isInteger(skip) || skip < 0 || skip > MAX_SKIP) throw bad();
-  if ((t ?? undefined) !== type) throw bad();
+  if (typeof after !== 'string' || !POSITION_KEY.test(after) || !(after < before)) throw badCursor();
+  if (typeof skip !== 'number' || !Number.isInteger(skip) || skip < 0 || skip > MAX_SKIP) throw badCursor();
+  if ((t ?? undefined) !== type) throw badCursor();
   return { after, skip };
 }
 

@@ -48,7 +48,7 @@ export function toEnrollment(e: EnrollmentRecord): Enrollment {
 }
 
 /**
- * Fields officers fill in as free text. They may name people (a client, a relative, an
+ * Fields officers fill in with free text. They may name people (a client, a relative, an
  * address), so a viewer, who never sees client identities, gets every record without them.
  */
 const FREE_TEXT_FIELDS = [
@@ -83,19 +83,15 @@ export async function createEnrollment(
   ctx: RequestContext,
 ): Promise<RouteOutput<typeof createEnrollmentRoute>> {
   return executeWrite(ctx, async () => {
-    const [period, client] = await Promise.all([
+    // One round of reads, in parallel: the period, the client and the client's enrollments.
+    const [period, client, existing] = await Promise.all([
       readablePeriod(ctx.actor, params.id, true),
       getClientRecord(body.clientId, true),
+      enrollmentsOfClient(body.clientId),
     ]);
     if (!client || !canWriteClient(ctx.actor, client)) throw refuse.notFound();
     const enrolledOn = body.enrolledOn ?? defaultEnrolledOn(period, ctx.today);
-    checkEnrollment({
-      period,
-      clientOffice: client.office,
-      enrolledOn,
-      today: ctx.today,
-      existing: await enrollmentsOfClient(client.id),
-    });
+    checkEnrollment({ period, clientOffice: client.office, enrolledOn, today: ctx.today, existing });
     const at = ctx.now.toISOString();
     const draft: EnrollmentRecord = {
       id: newId(),

@@ -107,7 +107,7 @@ export async function patchOfficer(
     if (!done) {
       const dir = await directory();
       const current = await dir.get(params.id);
-      // Out of scope reads as absent, as for every other record.
+      // Out of scope reads like absent, the same for every other record.
       if (!current || !canSeeOfficer(ctx.actor, current)) throw refuse.notFound();
       const next = { role: body.role ?? current.role, office: body.office ?? current.office };
       if (!canPlaceOfficer(ctx.actor, next)) {

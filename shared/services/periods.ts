@@ -21,7 +21,7 @@ import { isPeriodClosed, periodStatus } from '../domain/periods';
 import { Refusal, refuse } from '../domain/refusal';
 import type { RequestContext } from './context';
 
-/** A period as the API shows it, with its status as of `today`. */
+/** A period in the API's shape, with its status on `today`. */
 export function toPeriod(p: PeriodRecord, today: string): Period {
   return {
     id: p.id,

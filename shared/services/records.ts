@@ -54,7 +54,7 @@ function recordMeta(enrollment: EnrollmentRecord, date: string, ctx: RequestCont
   };
 }
 
-/** A stored activity as the API returns it (the period id is bookkeeping). */
+/** A stored activity in the API's shape (the period id is bookkeeping). */
 function publicActivity(record: ActivityRecord) {
   const { periodId: _period, ...rest } = record;
   return rest;
@@ -71,7 +71,7 @@ function publicOutcome(record: OutcomeRecord) {
 /**
  * POST /enrollments/{id}/activities: home visit, urine test or counselling, in protocol order.
  * Activities on one enrollment commute once they fit the protocol: a lost race with another
- * officer's write is planned again from a fresh read, never shown as a refusal.
+ * officer's write is planned again from a fresh read, never shown to them: no refusal.
  */
 export async function createActivity(
   { params, body }: RouteInput<typeof createActivityRoute>,

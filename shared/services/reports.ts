@@ -1,11 +1,8 @@
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { RouteInput, RouteOutput } from '../api/route';
-import type { createReportRoute, listReportsRoute } from '../api/routes/reports';
-import { s3 } from '../aws';
+import type { createReportRoute } from '../api/routes/reports';
 import { config } from '../config';
 import { forEachPeriod, getPeriodRecord, type PeriodRecord } from '../data/entities/period';
-import { type ReportEntity, reportExists, reportsOfPeriod } from '../data/entities/report';
+import { reportExists } from '../data/entities/report';
 import { commitSystemWrite, executeWrite } from '../data/write';
 import { todayIn } from '../domain/dates';
 import { logger } from '../log';
@@ -14,28 +11,7 @@ import { monthlyAsOf } from '../reports/summary';
 import type { ReportKind } from '../reports/types';
 import type { RequestContext } from './context';
 import { readablePeriod } from './periods';
-
-const URL_SECONDS = 15 * 60;
-
-async function presign(key: string): Promise<string> {
-  return getSignedUrl(s3(), new GetObjectCommand({ Bucket: config().reportBucket, Key: key }), {
-    expiresIn: URL_SECONDS,
-  });
-}
-
-async function withUrls(record: Pick<ReportEntity, 'id' | 'kind' | 'asOf' | 'generatedAt' | 'files'>) {
-  return {
-    id: record.id,
-    kind: record.kind,
-    asOf: record.asOf,
-    generatedAt: record.generatedAt,
-    files: {
-      json: await presign(record.files.json),
-      csv: await presign(record.files.csv),
-      html: await presign(record.files.html),
-    },
-  };
-}
+import { reportWithUrls } from './report-links';
 
 function putReport(record: ReportRecord, createdBy: string, at: string) {
   return {
@@ -44,7 +20,7 @@ function putReport(record: ReportRecord, createdBy: string, at: string) {
   };
 }
 
-/** POST /periods/{id}/reports: an on-demand report as of today (kasi of the period, admin). */
+/** POST /periods/{id}/reports: an on-demand report up to today (kasi of the period, admin). */
 export async function createReport(
   { params }: RouteInput<typeof createReportRoute>,
   ctx: RequestContext,
@@ -66,18 +42,7 @@ export async function createReport(
       result: record,
     };
   });
-  return withUrls(urls);
-}
-
-/** GET /periods/{id}/reports: kasi, admin, viewer, and pk of an office in the period. */
-export async function listReports(
-  { params }: RouteInput<typeof listReportsRoute>,
-  ctx: RequestContext,
-): Promise<RouteOutput<typeof listReportsRoute>> {
-  await readablePeriod(ctx.actor, params.id);
-  const items = [];
-  for (const r of await reportsOfPeriod(params.id)) items.push(await withUrls(r));
-  return { items };
+  return reportWithUrls(urls);
 }
 
 export interface JobResult {

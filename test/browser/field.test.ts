@@ -316,12 +316,42 @@ describe('the forms in the field', () => {
     await page.getByText('Belum ada laporan.').waitFor();
     await page.getByRole('button', { name: 'Buat laporan sekarang' }).click();
     await page.getByText('Laporan sewaktu dibuat.').waitFor();
-    const item = page.getByRole('listitem').filter({ hasText: 'Laporan Sewaktu' });
+    const item = page
+      .getByRole('list', { name: 'Daftar laporan' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Laporan Sewaktu' });
     expect(await item.textContent()).toMatch(/Dibuat \d+ \w+ \d{4} pukul \d{2}\.\d{2} WIB/);
-    // The comparison routes are not on this branch's server: the screen says so (see report).
-    await page.getByRole('heading', { name: 'Bandingkan periode' }).waitFor();
     await expectAccessible(page, "a period's reports");
-    const href = await item.getByRole('link', { name: /^Buka HTML/ }).getAttribute('href');
+    // "Bandingkan periode": this period against another of the office.
+    const other = await apiCall('POST', '/periods', w.kasi, {
+      name: `Kohort pembanding ${hex()}`,
+      startDate: day(-30),
+      endDate: day(60),
+      capacity: 5,
+      offices: ['bapas-semarang'],
+      protocol: { opening: [] },
+      instruments: ['whoqol-bref'],
+    });
+    expect(other.status).toBe(201);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Bandingkan periode' }).waitFor();
+    await page.getByText('Belum ada perbandingan untuk periode ini.').waitFor();
+    await page.getByLabel(new RegExp(other.body.name)).check();
+    await page.getByRole('button', { name: 'Bandingkan' }).click();
+    await page.getByText(`Perbandingan dengan ${other.body.name} dibuat.`).waitFor();
+    const compared = await apiCall('GET', `/comparisons?period=${w.period.id}`, w.kasi);
+    expect(compared.body.items.map((c: { compared: string[] }) => c.compared)).toEqual([[other.body.id]]);
+    await page.reload();
+    const listed = page.getByRole('list', { name: 'Daftar perbandingan' }).getByRole('listitem');
+    await listed.first().waitFor();
+    expect(await listed.count()).toBe(1);
+    expect(await listed.textContent()).toContain(`${w.period.name} dibanding ${other.body.name}`);
+    await expectAccessible(page, "a period's reports with a comparison");
+    const reportItem = page
+      .getByRole('list', { name: 'Daftar laporan' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Laporan Sewaktu' });
+    const href = await reportItem.getByRole('link', { name: /^Buka HTML/ }).getAttribute('href');
     expect(href).toBeTruthy();
 
     // report.html on a 360 px phone.

@@ -913,15 +913,16 @@ describe('the functions', () => {
     );
   });
 
-  it('give the report writers (job and POST /periods/{id}/reports) WHOQOL_PERMISSION_REF when set, nobody else', () => {
+  it('give the report writers (job, POST /periods/{id}/reports, POST /comparisons) WHOQOL_PERMISSION_REF when set, nobody else', () => {
     const writers = new Set([
       papuaFull.stack.getLogicalId(papuaFull.stack.reportJob?.node.defaultChild as never),
       ...withDirectory
         .filter((r) => r.reports?.includes('write'))
         .map((r) => functionOfRoute(papuaFull, routeKeyOf(r))),
     ]);
-    expect(writers.size).toBe(2);
+    expect(writers.size).toBe(3);
     expect(writers).toContain(functionOfRoute(papuaFull, 'POST /periods/{id}/reports'));
+    expect(writers).toContain(functionOfRoute(papuaFull, 'POST /comparisons'));
     for (const [id, fn] of ofType(papuaFull, 'AWS::Lambda::Function').filter(([, f]) => f.Environment)) {
       const env = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(env.WHOQOL_PERMISSION_REF, id).toBe(

@@ -1,7 +1,8 @@
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as z from 'zod/mini';
 import { defineRoute } from '../../shared/api/route';
-import { idParams, z } from '../../shared/api/schemas/common';
+import { idParams } from '../../shared/api/schemas/common';
 import { Refusal } from '../../shared/domain/refusal';
 import { apiHandler, type HttpEvent } from '../../shared/http/handler';
 import { logger } from '../../shared/log';

@@ -1,4 +1,3 @@
-import wilcoxon from '@stdlib/stats-wilcoxon';
 import { describe, expect, it } from 'vitest';
 import {
   holm,
@@ -8,6 +7,7 @@ import {
   tieTolerantValues,
   wilcoxonSignedRank,
 } from '../../shared/domain/stats';
+import { exactSignedRankP } from '../../shared/domain/stats/paired';
 
 // Builds pairs whose post - pre equals the given differences (pre = 10 + i keeps pre distinct).
 function pairsFromDiffs(diffs: number[]): Array<{ pre: number; post: number }> {
@@ -235,13 +235,20 @@ describe('pairedSummary on hand-computed cases', () => {
     // d = 1, 2, -3, -4, -5, -6, 7, 8: V = 1+2+7+8 = 18 = 8*9/4. 2 * P(V <= 18) > 1 because the
     // centre has positive probability; R reports min(1, 2p) = 1.
     const diffs = [1, 2, -3, -4, -5, -6, 7, 8];
-    // The bare library gives 2 * P(V <= 18) = 1.0546875: this case really exercises the clamp.
-    expect(wilcoxon(diffs).pValue).toBeGreaterThan(1);
     const s = pairedSummary(pairsFromDiffs(diffs));
     expect(s.wilcoxon).toEqual({ v: 18, p: 1, method: 'exact' });
     // W+ = W- = 18: r = 0.
     expect(s.effectSize.rankBiserial).toBe(0);
     expectJsonSafe(s);
+  });
+
+  it("computes the exact signed-rank p as R's psignrank, also at n = 50", () => {
+    // R: min(1, 2 * psignrank(3, 10)); min(1, 2 * psignrank(400, 50));
+    //    min(1, 2 * psignrank(899, 50, lower.tail = FALSE)); min(1, 2 * psignrank(0, 1)).
+    expect(exactSignedRankP(3, 10)).toBeCloseTo(0.009765625, 12);
+    expect(exactSignedRankP(400, 50)).toBeCloseTo(0.0212236716368483, 12);
+    expect(exactSignedRankP(900, 50)).toBeCloseTo(0.0105666483849962, 12);
+    expect(exactSignedRankP(0, 1)).toBe(1);
   });
 
   it('handles a single non-zero difference beside zeros: normal approximation, p = 1 (as R)', () => {

@@ -2,6 +2,7 @@
 import type * as z from 'zod/mini';
 import type {
   client,
+  comparison,
   dueList,
   enrollment,
   enrollmentDetail,
@@ -18,6 +19,7 @@ export type EnrollmentListItem = z.infer<typeof enrollmentListItem>;
 export type EnrollmentDetail = z.infer<typeof enrollmentDetail>;
 export type TimelineItem = EnrollmentDetail['timeline'][number];
 export type DueList = z.infer<typeof dueList>;
+export type Comparison = z.infer<typeof comparison>;
 export type Worklist = z.infer<typeof worklist>;
 export type WorklistItem = Worklist['items'][number];
 export type Officer = z.infer<typeof officer>;

@@ -11,7 +11,7 @@ export const createReportRoute = defineRoute({
   roles: REPORT_MAKERS,
   table: 'write',
   reports: ['write', 'read'],
-  // A whole report in the request: as much memory and time as API Gateway allows (30 s);
+  // A whole report in the request: the most memory and time API Gateway allows (30 s);
   // docs/reports.md gives the period sizes that fit.
   memoryMB: 1024,
   timeoutSeconds: 29,

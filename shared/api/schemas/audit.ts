@@ -1,5 +1,6 @@
+import * as z from 'zod/mini';
 import { AUDITED_ENTITIES, ROLES } from '../../domain/vocabulary';
-import { component, doc, isoDateTime, pageQuery, ulidId, z } from './common';
+import { component, doc, isoDateTime, pageQuery, ulidId } from './common';
 
 /** A record's id: a ULID, or for an officer the directory's id (Cognito's sub). */
 const auditedId = z.union([ulidId, z.string().check(z.regex(/^[\w.@:-]{1,128}$/, 'ID tidak valid.'))]);
@@ -15,7 +16,7 @@ export const auditEntry = component(
     changedFields: z.array(z.string()),
     actor: doc(
       z.object({ sub: z.string(), role: z.union([z.enum(ROLES), z.literal('system')]), office: z.string() }),
-      'The caller, or a system job (role system) such as the period-end report job.',
+      'The caller, or a system job (role system), e.g. the period-end report job.',
     ),
     recordId: z.optional(z.string()),
     requestId: z.string(),

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { LEGAL_STATUSES, SEXES } from '../../domain/vocabulary';
 import {
   bapasCode,
@@ -9,7 +10,6 @@ import {
   officePageQuery,
   pastDate,
   ulidId,
-  z,
 } from './common';
 
 const address = z.strictObject({

@@ -12,8 +12,6 @@ import { todayIn } from '../../domain/dates';
  */
 z.config(id());
 
-export { z };
-
 /**
  * A description for the OpenAPI document, on a copy: shared building blocks (isoDate, ulidId)
  * must not carry one use's description into every other use.
@@ -24,7 +22,7 @@ export function doc<T extends z.ZodMiniType>(schema: T, description: string): T 
   return copy;
 }
 
-/** A named component of the OpenAPI document (a copy, as with `doc`). */
+/** A named component of the OpenAPI document (a copy, like `doc`). */
 export function component<T extends z.ZodMiniType>(schema: T, id: string, description?: string): T {
   const copy = schema.clone();
   z.globalRegistry.add(copy, { id, ...(description ? { description } : {}) });
@@ -50,7 +48,7 @@ export function uniqueArray<T extends z.ZodMiniType>(
  */
 const CONTROL_ONE_LINE = /\p{Cc}/u;
 const CONTROL_MULTI_LINE = /(?![\t\n\r])\p{Cc}/u;
-/** A lone UTF-16 surrogate (possible in JSON as "\ud800") cannot be stored in a key. */
+/** A lone UTF-16 surrogate (possible in JSON: "\ud800") cannot be stored in a key. */
 const LONE_SURROGATE = /\p{Cs}/u;
 
 function textOf(max: number, control: RegExp) {
@@ -102,7 +100,7 @@ export const idParams = z.strictObject({ id: ulidId });
 /** Routes without a query string refuse any parameter (400, one detail per parameter). */
 export const noQuery = z.strictObject({});
 
-/** `limit` as a query string parameter: an integer 1..max, default `fallback`. */
+/** The `limit` query string parameter: an integer 1..max, default `fallback`. */
 export const limitParam = (max: number, fallback: number) =>
   z._default(
     z.coerce.number().check(

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { DUE_TYPES, ENROLLMENT_STATUSES, FINAL_STATUSES, SCHEDULED_PHASES } from '../../domain/vocabulary';
 import {
   bapasCode,
@@ -10,7 +11,6 @@ import {
   limitParam,
   officeCode,
   ulidId,
-  z,
 } from './common';
 import { activityType, instrument } from './periods';
 import {

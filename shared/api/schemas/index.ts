@@ -6,6 +6,7 @@ export * from '../../domain/vocabulary';
 export * from './audit';
 export * from './clients';
 export * from './common';
+export * from './comparisons';
 export * from './enrollments';
 export * from './officers';
 export * from './periods';

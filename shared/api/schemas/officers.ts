@@ -1,6 +1,7 @@
+import * as z from 'zod/mini';
 import { ROLES, type Role } from '../../domain/actor';
 import { placementProblem } from '../../domain/officers';
-import { component, doc, isoDateTime, officeCode, z } from './common';
+import { component, doc, isoDateTime, officeCode } from './common';
 
 /**
  * Officer administration (GET/POST /officers, PATCH /officers/{id}): request and response

@@ -1,16 +1,6 @@
+import * as z from 'zod/mini';
 import { ACTIVITY_TYPES, INSTRUMENTS, PERIOD_STATUSES } from '../../domain/vocabulary';
-import {
-  bapasCode,
-  component,
-  doc,
-  intIn,
-  isoDate,
-  isoDateTime,
-  line,
-  ulidId,
-  uniqueArray,
-  z,
-} from './common';
+import { bapasCode, component, doc, intIn, isoDate, isoDateTime, line, ulidId, uniqueArray } from './common';
 
 export const activityType = z.enum(ACTIVITY_TYPES);
 export const instrument = z.enum(INSTRUMENTS);

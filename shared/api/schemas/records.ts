@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import {
   ASSESSMENT_PHASES,
   INSTRUMENTS,
@@ -21,7 +22,6 @@ import {
   officeCode,
   ulidId,
   uniqueArray,
-  z,
 } from './common';
 import { instrument } from './periods';
 
@@ -81,7 +81,7 @@ const recordMeta = {
 };
 
 /**
- * Activities as the API returns them. Free text (findings, names of counsellors, topics) is
+ * Activities in the API's responses. Free text (findings, names of counsellors, topics) is
  * absent for viewers, so those fields are optional here.
  */
 export const homeVisitRecord = z.object({

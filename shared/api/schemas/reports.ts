@@ -1,5 +1,6 @@
+import * as z from 'zod/mini';
 import { REPORT_KINDS } from '../../domain/vocabulary';
-import { component, doc, isoDate, z } from './common';
+import { component, doc, isoDate } from './common';
 
 export const reportListItem = component(
   z.object({

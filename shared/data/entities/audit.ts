@@ -1,6 +1,7 @@
 import { ulid } from 'ulid';
+import * as z from 'zod/mini';
 import { type AuditedEntity, ROLES } from '../../domain/vocabulary';
-import { parseItem, z } from '../item';
+import { parseItem } from '../item';
 import { keys } from '../keys';
 import type { Item } from '../read';
 

@@ -1,7 +1,8 @@
+import * as z from 'zod/mini';
 import { config } from '../../config';
 import { clientSearchTokens, matchesAll } from '../../domain/clients';
 import { LEGAL_STATUSES, SEXES } from '../../domain/vocabulary';
-import { parseItem, z } from '../item';
+import { parseItem } from '../item';
 import { keys, partitions } from '../keys';
 import { getItem, getItems, type Item, type Page, queryIndex, queryPartition } from '../read';
 import { putNew, putVersioned, type TxPart } from '../write';

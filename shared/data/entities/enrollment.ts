@@ -1,8 +1,9 @@
+import * as z from 'zod/mini';
 import { config } from '../../config';
 import { earliestDueOf, SCHEDULED_PHASES } from '../../domain/due';
 import { dueDates } from '../../domain/protocol';
 import { ACTIVITY_TYPES, type ActivityType, ENROLLMENT_STATUSES, INSTRUMENTS } from '../../domain/vocabulary';
-import { parseItem, z } from '../item';
+import { parseItem } from '../item';
 import { keys, partitions } from '../keys';
 import { forEachPage, getItem, type Item, queryIndex } from '../read';
 import { putNew, putVersioned, type TxPart } from '../write';

@@ -1,5 +1,6 @@
+import * as z from 'zod/mini';
 import { ROLES } from '../../domain/vocabulary';
-import { parseItem, z } from '../item';
+import { parseItem } from '../item';
 import { keys } from '../keys';
 import { getItems, type Item } from '../read';
 import { putNew, type TxPart } from '../write';

@@ -1,8 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod/mini';
 import { ddb } from '../../aws';
 import { config } from '../../config';
 import { Refusal } from '../../domain/refusal';
-import { parseItem, z } from '../item';
+import { parseItem } from '../item';
 import { keys } from '../keys';
 import type { TxPart, WriteContext } from '../write';
 
@@ -41,7 +42,7 @@ export function idempotencyPut(ctx: WriteContext, result: unknown): TxPart['item
 /**
  * The first answer to a request with this caller's key, if a live record exists (`stored`
  * when the cancelled transaction returned it, else read). The same key with another body is
- * refused (422 idempotency_key_reused). Marks the context as a replay.
+ * refused (422 idempotency_key_reused). Marks the context: a replay.
  */
 export async function replayOf<T>(
   ctx: WriteContext,

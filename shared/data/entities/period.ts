@@ -1,6 +1,7 @@
+import * as z from 'zod/mini';
 import { config } from '../../config';
 import { ACTIVITY_TYPES, INSTRUMENTS } from '../../domain/vocabulary';
-import { parseItem, z } from '../item';
+import { parseItem } from '../item';
 import { keys, partitions } from '../keys';
 import { getItem, getItems, type Item, queryIndex } from '../read';
 import { putNew, type TxPart } from '../write';

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import {
   ASSESSMENT_PHASES,
   OUTCOME_TYPES,
@@ -7,7 +8,7 @@ import {
   SUBSTANCES,
   TEST_RESULTS,
 } from '../../domain/vocabulary';
-import { parseItem, z } from '../item';
+import { parseItem } from '../item';
 import { keys } from '../keys';
 import { forEachPage, type Item, queryPartition } from '../read';
 import { putNew, type TxPart } from '../write';

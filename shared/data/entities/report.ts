@@ -1,5 +1,6 @@
+import * as z from 'zod/mini';
 import { REPORT_KINDS } from '../../domain/vocabulary';
-import { parseItem, z } from '../item';
+import { parseItem } from '../item';
 import { keys } from '../keys';
 import { forEachPage, getItem, type Item, queryPartition } from '../read';
 

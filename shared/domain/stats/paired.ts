@@ -7,15 +7,18 @@
  * Holm (1979), "A simple sequentially rejective multiple test procedure", like R's
  * `p.adjust(p, 'holm')`; matched-pairs rank-biserial correlation (Kerby 2014); d_z (Lakens 2013).
  *
- * The tests themselves come from @stdlib: `@stdlib/stats-ttest` matches R;
- * `@stdlib/stats-wilcoxon` matches R's p-values except that its exact two-sided p is not capped
- * at 1 (we clamp), and we decide the exact/normal method ourselves (see `wilcoxonSignedRank`).
+ * The distributions come from @stdlib (t, normal); the two tests are the textbook formulas R
+ * uses (`t.test(paired = TRUE)`, `wilcox.test(paired = TRUE)`), written here on them rather
+ * than through @stdlib's test packages, which pull ~200 KB of generic array code into every
+ * report function (docs/performance.md). The R reference values in
+ * test/unit/paired-stats.test.ts hold them to R.
  *
  * Every number in the output is finite or null (JSON-safe), and the output does not depend on the
  * order of the input pairs.
  */
-import ttest from '@stdlib/stats-ttest';
-import wilcoxon from '@stdlib/stats-wilcoxon';
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+import tCdf from '@stdlib/stats-base-dists-t-cdf';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 
 /** Stable machine codes in `PairedSummary.warnings` (always in this order). */
 export const PAIRED_WARNINGS = {
@@ -164,12 +167,19 @@ function pairedTTest(diffs: ReadonlyArray<number>): {
   p: number;
   ci95: [number, number];
 } | null {
-  const res = ttest([...diffs], { alternative: 'two-sided', alpha: 0.05, mu: 0 });
-  const lo = res.ci[0];
-  const hi = res.ci[1];
-  if (!isFiniteNumber(res.statistic) || !isFiniteNumber(res.pValue) || !isFiniteNumber(lo)) return null;
-  if (!isFiniteNumber(hi)) return null;
-  return { t: res.statistic, df: res.df, p: clampP(res.pValue), ci95: [lo, hi] };
+  const n = diffs.length;
+  const m = mean(diffs);
+  const sd = sampleSd(diffs);
+  if (m === null || sd === null || sd === 0) return null;
+  const se = sd / Math.sqrt(n);
+  const df = n - 1;
+  const t = m / se;
+  const p = 2 * tCdf(-Math.abs(t), df);
+  const half = tQuantile(0.975, df) * se;
+  const lo = m - half;
+  const hi = m + half;
+  if (!isFiniteNumber(t) || !isFiniteNumber(p) || !isFiniteNumber(lo) || !isFiniteNumber(hi)) return null;
+  return { t, df, p: clampP(p), ci95: [lo, hi] };
 }
 
 function hasTiedAbsoluteValues(xs: ReadonlyArray<number>): boolean {
@@ -199,23 +209,15 @@ export interface SignedRankResult {
  * correction (as R).
  * Returns null when no non-zero difference is left.
  *
- * How @stdlib is used: without zeros we pass the differences, with
- * `exact: false` (= exact only when n <= 50), `correction: true`, `zeroMethod: 'wilcox'`. Then
- * @stdlib takes the exact branch exactly when n <= 50 and there are no ties, and otherwise its
- * normal approximation, which is R's: mean n(n+1)/4, variance n(n+1)(2n+1)/24 - sum(t^3 - t)/48,
- * correction 0.5 * sign(V - mean) (verified against R's sleep data, V = 0, p = 0.009091, and
- * against the hand-computed cases in test/unit/paired-stats.test.ts), so no own normal code is
- * needed.
+ * Exact: the null distribution of V (every subset of the ranks 1..n equally likely), counted
+ * by dynamic programming; two-sided p like R's `psignrank`: twice the smaller tail, at most 1.
+ * Normal: mean n(n+1)/4, variance n(n+1)(2n+1)/24 - sum(t^3 - t)/48 over tie groups,
+ * continuity correction 0.5 * sign(V - mean), like R (verified against R's sleep data, V = 0,
+ * p = 0.009091, and the hand-computed cases in test/unit/paired-stats.test.ts).
  *
- * Deviations from the bare library / from R, on purpose:
- * - @stdlib's exact two-sided p is 2 * P(V <= v) without a cap and exceeds 1 when V is at the
- *   centre (1.0546875 for V = 18, n = 8). R takes min(1, 2p): we clamp.
- * - Zeros: like R's wilcox.test (and the sleep-data reference in docs/instruments.md: normal
- *   approximation, ties and a zero), a dropped zero difference means the normal approximation, like a tie. The
- *   zeros are then passed to @stdlib, whose 'wilcox' zero method drops them and does the same.
- * - n = 1 non-zero difference: @stdlib refuses arrays shorter than 2. The exact distribution of V
- *   for n = 1 is V in {0, 1} with probability 1/2 each, so the two-sided p is min(1, 2 * 1/2) = 1
- *   (what R returns).
+ * Zeros: like R's wilcox.test (and the sleep-data reference in docs/instruments.md: normal
+ * approximation, ties and a zero), a dropped zero difference means the normal approximation,
+ * like a tie. n = 1: V is 0 or 1 with probability 1/2 each, so the two-sided p is 1 (as R).
  */
 export function wilcoxonSignedRank(rawDiffs: ReadonlyArray<number>): SignedRankResult | null {
   const diffs = tieTolerantDifferences(rawDiffs);
@@ -229,28 +231,67 @@ export function wilcoxonSignedRank(rawDiffs: ReadonlyArray<number>): SignedRankR
   const hadZeros = n < diffs.length;
   const exact = n <= WILCOXON_EXACT_MAX_N && !hasTiedAbsoluteValues(nonZero) && !hadZeros;
   const method = exact ? 'exact' : 'normal';
-  let v: number;
-  let p: number;
-  const [only = 0] = nonZero;
-  if (n === 1 && !hadZeros) {
-    v = only > 0 ? 1 : 0;
-    p = 1;
-  } else {
-    // With zeros, @stdlib gets them too: zeroMethod 'wilcox' drops them and, like R, then
-    // uses the normal approximation (tie- and zero-corrected, with continuity correction).
-    const res = wilcoxon(hadZeros ? [...diffs] : nonZero, {
-      alternative: 'two-sided',
-      zeroMethod: 'wilcox',
-      correction: true,
-      exact: false,
-      mu: 0,
-    });
-    v = res.statistic;
-    p = res.pValue;
-  }
+  const ranks = averageRanks(nonZero.map(Math.abs));
+  let v = 0;
+  nonZero.forEach((d, i) => {
+    if (d > 0) v += ranks[i] ?? 0;
+  });
+  const p = exact ? exactSignedRankP(v, n) : normalSignedRankP(v, n, ranks);
   if (!isFiniteNumber(v) || !isFiniteNumber(p)) return null;
   const wMinus = rankSum - v;
   return { v, p: clampP(p), method, n, rankBiserial: (v - wMinus) / rankSum };
+}
+
+/** Ranks 1..n of `xs` (ascending), ties getting the average of their ranks. */
+function averageRanks(xs: ReadonlyArray<number>): number[] {
+  const order = xs.map((x, i) => ({ x, i })).sort((a, b) => a.x - b.x);
+  const ranks = new Array<number>(xs.length).fill(0);
+  for (let start = 0; start < order.length; ) {
+    let end = start;
+    while (end + 1 < order.length && order[end + 1]?.x === order[start]?.x) end++;
+    const rank = (start + end) / 2 + 1;
+    for (let k = start; k <= end; k++) {
+      const item = order[k];
+      if (item) ranks[item.i] = rank;
+    }
+    start = end + 1;
+  }
+  return ranks;
+}
+
+/**
+ * Exact two-sided p of the signed-rank statistic V for n differences without ties (R:
+ * `psignrank`): counts of rank subsets per sum by dynamic programming (2^50 is exact in a
+ * double), then twice the smaller tail, at most 1.
+ */
+export function exactSignedRankP(v: number, n: number): number {
+  const max = (n * (n + 1)) / 2;
+  const counts = new Array<number>(max + 1).fill(0);
+  counts[0] = 1;
+  for (let k = 1; k <= n; k++) {
+    for (let s = max; s >= k; s--) counts[s] = (counts[s] ?? 0) + (counts[s - k] ?? 0);
+  }
+  const total = 2 ** n;
+  const cdf = (x: number) => {
+    let sum = 0;
+    for (let s = 0; s <= Math.min(x, max); s++) sum += counts[s] ?? 0;
+    return sum / total;
+  };
+  // R: if V > n(n+1)/4 the upper tail P(V >= v), else the lower tail P(V <= v).
+  const tail = v > max / 2 ? 1 - cdf(v - 1) : cdf(v);
+  return Math.min(1, 2 * tail);
+}
+
+/** Normal approximation with tie correction and continuity correction (R's wilcox.test). */
+function normalSignedRankP(v: number, n: number, ranks: ReadonlyArray<number>): number {
+  const centre = (n * (n + 1)) / 4;
+  const groups = new Map<number, number>();
+  for (const r of ranks) groups.set(r, (groups.get(r) ?? 0) + 1);
+  let ties = 0;
+  for (const t of groups.values()) ties += t ** 3 - t;
+  const sigma = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24 - ties / 48);
+  const z = (v - centre - 0.5 * Math.sign(v - centre)) / sigma;
+  return Math.min(1, 2 * Math.min(normalCdf(z, 0, 1), 1 - normalCdf(z, 0, 1)));
 }
 
 /**

@@ -4,6 +4,7 @@
 import {
   CLIENT_READERS,
   CLIENT_WRITERS,
+  COMPARISON_MAKERS,
   ENROLLMENT_WRITERS,
   PERIOD_MANAGERS,
   RECORD_WRITERS,
@@ -70,13 +71,7 @@ export function canMakeReport(role: Role): boolean {
   return REPORT_MAKERS.includes(role);
 }
 
-/**
- * "Bandingkan periode" (POST/GET /comparisons): kasi, admin and viewer, as the comparison
- * routes' contract says. Those routes are another change; when their role list lands in
- * shared/domain/access.ts, this should read it from there.
- */
-const COMPARISON_ROLES: readonly Role[] = ['admin', 'kasi', 'viewer'];
-
+/** "Bandingkan periode" (POST /comparisons): the server's own list. */
 export function canCompareReports(role: Role): boolean {
-  return COMPARISON_ROLES.includes(role);
+  return COMPARISON_MAKERS.includes(role);
 }

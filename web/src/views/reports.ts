@@ -2,14 +2,15 @@
 // opened as HTML, CSV or JSON (short-lived download links); kasi and admin make one now;
 // kasi, admin and viewer compare the period with others (POST/GET /comparisons).
 
+import { createComparisonBody } from '../../../shared/api/schemas/comparisons';
 import { KIND_TITLE } from '../../../shared/reports/html/labels';
-import { ApiError, api } from '../api';
+import { api } from '../api';
 import { h, render } from '../lib/dom';
 import { formatDate, formatDateTime, formatRange } from '../lib/format';
 import { label, PERIOD_STATUS_LABELS } from '../lib/labels';
-import { newIdempotencyKey } from '../lib/payloads';
+import { check, newIdempotencyKey } from '../lib/payloads';
 import { canCompareReports, canMakeReport, canReadReports } from '../lib/roles';
-import type { Page, Period } from '../types';
+import type { Comparison, Page, Period } from '../types';
 import { backLink, errorBox, loading, setFlash, takeFlash, type ViewContext } from './common';
 import { periodCache } from './periods';
 
@@ -19,15 +20,6 @@ interface ReportItem {
   asOf: string;
   generatedAt: string;
   files: { json: string; csv: string; html: string };
-}
-
-/** A comparison as POST /comparisons answers it; the list is read leniently (another team's route). */
-interface ComparisonItem {
-  id: string;
-  files?: { json?: string; html?: string };
-  createdAt?: string;
-  reference?: string;
-  compared?: string[];
 }
 
 function notAllowed(main: HTMLElement) {
@@ -111,9 +103,9 @@ export async function periodReportsView(main: HTMLElement, params: Record<string
       api<Period>('GET', `/periods/${id}`),
       api<{ items: ReportItem[] }>('GET', `/periods/${id}/reports`),
     ]);
-    if (canCompareReports(ctx.session.role)) {
-      periods = (await api<Page<Period>>('GET', '/periods', { query: { limit: 100 } })).items;
-    }
+    // The other periods: to compare with, and to name those of earlier comparisons.
+    periods = (await api<Page<Period>>('GET', '/periods', { query: { limit: 100 } })).items;
+    for (const p of periods) periodCache.set(p.id, p);
   } catch (e) {
     render(
       main,
@@ -178,106 +170,113 @@ export async function periodReportsView(main: HTMLElement, params: Record<string
           'Tautan unduhan berlaku 15 menit; muat ulang halaman ini bila kedaluwarsa.',
         ),
     list,
-    canCompareReports(ctx.session.role) ? await comparisonSection(period, periods, ctx) : null,
+    await comparisonSection(period, periods, ctx),
   );
 }
 
-/** "Bandingkan periode": this period against others the caller may read. */
+/**
+ * "Bandingkan periode": the comparisons this period is part of (every report reader), and for
+ * kasi, admin and viewer a form to compare it with other periods (POST /comparisons: the
+ * period as the reference, 1 to 5 others, checked with the server's own schema first).
+ */
 async function comparisonSection(period: Period, periods: Period[], ctx: ViewContext): Promise<HTMLElement> {
   const section = h('section', { class: 'card', 'aria-labelledby': 'compare-title' });
-  const others = periods.filter((p) => p.id !== period.id);
-  let existing: ComparisonItem[] | null = null;
-  let unavailable = false;
-  try {
-    const r = await api<{ items?: ComparisonItem[] }>('GET', '/comparisons', {
-      query: { period: period.id },
-    });
-    existing = Array.isArray(r?.items) ? r.items : [];
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.status === 405) && e.code !== 'forbidden')
-      unavailable = true;
-    else existing = null;
-  }
   const title = h('h2', { id: 'compare-title' }, 'Bandingkan periode');
-  if (unavailable) {
-    section.append(title, h('p', { class: 'muted' }, 'Perbandingan periode belum tersedia di server ini.'));
-    return section;
+  let existing: Comparison[] = [];
+  let listError: Error | null = null;
+  try {
+    existing = (await api<{ items: Comparison[] }>('GET', '/comparisons', { query: { period: period.id } }))
+      .items;
+  } catch (e) {
+    listError = e as Error;
   }
+  const nameOf = (id: string) => periodCache.get(id)?.name ?? 'periode lain';
+  const others = periods.filter((p) => p.id !== period.id);
   const result = h('div', { role: 'status' });
-  const boxes = others.map((p) =>
-    h(
-      'label',
-      { class: 'choice' },
-      h('input', { type: 'checkbox', name: 'compared', value: p.id }),
-      h('span', {}, `${p.name} (${formatRange(p.startDate, p.endDate)})`),
-    ),
-  );
-  const submit = h('button', { type: 'submit', class: 'primary' }, 'Bandingkan');
-  const form = h(
-    'form',
-    { novalidate: true, 'data-draft': 'off' },
-    h(
-      'fieldset',
-      { class: 'field choices' },
-      h('legend', {}, `Bandingkan ${period.name} dengan`),
-      others.length ? boxes : h('p', { class: 'muted' }, 'Tidak ada periode lain.'),
-    ),
-    others.length ? submit : null,
-  );
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    const compared = [...form.querySelectorAll<HTMLInputElement>('input[name="compared"]:checked')].map(
-      (b) => b.value,
-    );
-    if (compared.length === 0) {
-      result.replaceChildren(h('p', { class: 'form-error' }, 'Pilih minimal satu periode pembanding.'));
-      return;
-    }
-    submit.disabled = true;
-    submit.textContent = 'Membandingkan…';
-    try {
-      const made = await api<ComparisonItem>('POST', '/comparisons', {
-        body: { reference: period.id, compared },
-        idempotencyKey: newIdempotencyKey(),
-      });
-      result.replaceChildren(
-        h('p', { class: 'ok' }, 'Perbandingan dibuat.'),
-        fileLinks(made.files ?? {}, 'perbandingan'),
-      );
-    } catch (e) {
-      result.replaceChildren(errorBox(e as Error));
-    } finally {
-      submit.disabled = false;
-      submit.textContent = 'Bandingkan';
-    }
-  });
-  const previous = existing?.length
-    ? h(
-        'div',
-        {},
-        h('h3', {}, 'Perbandingan sebelumnya'),
-        h(
-          'ul',
-          { class: 'list' },
-          existing.map((c) =>
-            h(
-              'li',
-              { class: 'row' },
+  section.append(title);
+
+  if (canCompareReports(ctx.session.role)) {
+    const submit = h('button', { type: 'submit', class: 'primary' }, 'Bandingkan');
+    const form = h(
+      'form',
+      { novalidate: true, 'data-draft': 'off' },
+      h(
+        'fieldset',
+        { class: 'field choices', 'data-field': 'compared' },
+        h('legend', {}, `Bandingkan ${period.name} (acuan) dengan`),
+        h('p', { class: 'hint' }, 'Pilih 1 sampai 5 periode.'),
+        others.length
+          ? others.map((p) =>
               h(
-                'span',
-                { class: 'row-title' },
-                c.compared?.length
-                  ? `Dengan ${c.compared.map((pid) => periodCache.get(pid)?.name ?? 'periode lain').join(', ')}`
-                  : 'Perbandingan',
+                'label',
+                { class: 'choice' },
+                h('input', { type: 'checkbox', name: 'compared', value: p.id }),
+                h('span', {}, `${p.name} (${formatRange(p.startDate, p.endDate)})`),
               ),
-              c.createdAt ? h('span', { class: 'row-sub' }, formatDateTime(c.createdAt, ctx.timeZone)) : null,
-              fileLinks(c.files ?? {}, 'perbandingan'),
+            )
+          : h('p', { class: 'muted' }, 'Tidak ada periode lain.'),
+        h('p', { class: 'field-error', hidden: true }),
+      ),
+      others.length ? submit : null,
+    );
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      const compared = [...form.querySelectorAll<HTMLInputElement>('input[name="compared"]:checked')].map(
+        (b) => b.value,
+      );
+      const errors = check(
+        createComparisonBody,
+        { reference: period.id, compared },
+        { compared: 'Pilih minimal satu periode pembanding.' },
+      );
+      if (errors.length) {
+        result.replaceChildren(h('p', { class: 'form-error' }, errors.map((e) => e.message).join(' ')));
+        return;
+      }
+      submit.disabled = true;
+      submit.textContent = 'Membandingkan…';
+      try {
+        const made = await api<Comparison>('POST', '/comparisons', {
+          body: { reference: period.id, compared },
+          idempotencyKey: newIdempotencyKey(),
+        });
+        result.replaceChildren(
+          h('p', { class: 'ok' }, `Perbandingan dengan ${made.compared.map(nameOf).join(', ')} dibuat.`),
+          fileLinks(made.files, 'perbandingan'),
+        );
+      } catch (e) {
+        result.replaceChildren(errorBox(e as Error));
+      } finally {
+        submit.disabled = false;
+        submit.textContent = 'Bandingkan';
+      }
+    });
+    section.append(form, result);
+  }
+
+  section.append(
+    h('h3', {}, 'Perbandingan yang ada'),
+    listError
+      ? errorBox(listError)
+      : existing.length === 0
+        ? h('p', { class: 'muted' }, 'Belum ada perbandingan untuk periode ini.')
+        : h(
+            'ul',
+            { class: 'list', 'aria-label': 'Daftar perbandingan' },
+            existing.map((c) =>
+              h(
+                'li',
+                { class: 'row report' },
+                h(
+                  'span',
+                  { class: 'row-title' },
+                  `${nameOf(c.reference)} dibanding ${c.compared.map(nameOf).join(', ')}`,
+                ),
+                h('span', { class: 'row-sub' }, `Dibuat ${formatDate(c.generatedAt)}`),
+                fileLinks(c.files, `perbandingan ${nameOf(c.reference)}`),
+              ),
             ),
           ),
-        ),
-      )
-    : null;
-  section.append(title, form, result);
-  if (previous) section.append(previous);
+  );
   return section;
 }
