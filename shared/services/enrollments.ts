@@ -93,6 +93,12 @@ export async function createEnrollment(
     ]);
     if (!client || !canWriteClient(ctx.actor, client)) throw refuse.notFound();
     const enrolledOn = body.enrolledOn ?? defaultEnrolledOn(period, ctx.today);
+    if (enrolledOn === undefined) {
+      if (isPeriodClosed(period, ctx.today)) throw new Refusal('period_closed');
+      throw refuse.validation([
+        { path: 'enrolledOn', message: 'Wajib diisi untuk periode yang sudah berakhir.' },
+      ]);
+    }
     checkEnrollment({
       period,
       clientOffice: client.office,

@@ -17,9 +17,10 @@ import {
 import { executeWrite, newId } from '../data/write';
 import { canManagePeriod, canReadPeriod, listableOffice } from '../domain/access';
 import type { Actor } from '../domain/actor';
-import { isPeriodClosed, periodStatus } from '../domain/periods';
+import { hasEnded, isPeriodClosed, periodCreationRefusal, periodStatus } from '../domain/periods';
 import { Refusal, refuse } from '../domain/refusal';
 import type { RequestContext } from './context';
+import { finalReportPart } from './reports';
 
 /** A period as the API shows it, with its status as of `today`. */
 export function toPeriod(p: PeriodRecord, today: string): Period {
@@ -34,6 +35,7 @@ export function toPeriod(p: PeriodRecord, today: string): Period {
     protocol: p.protocol,
     instruments: p.instruments,
     status: periodStatus(p, today),
+    ...(p.historical ? { historical: true } : {}),
     ...(p.closedAt ? { closedAt: p.closedAt } : {}),
     createdAt: p.createdAt,
   };
@@ -54,9 +56,8 @@ export async function createPeriod(
   if (!canManagePeriod(ctx.actor, body)) {
     throw refuse.forbidden('Kasi hanya dapat membuat periode untuk kantornya sendiri.');
   }
-  if (body.endDate < ctx.today) {
-    throw new Refusal('period_in_past', [{ path: 'endDate', message: 'Tanggal selesai sudah lewat.' }]);
-  }
+  const refusal = periodCreationRefusal(body, ctx.today);
+  if (refusal) throw refusal;
   return executeWrite(ctx, async () => {
     const period: PeriodRecord = {
       id: newId(),
@@ -68,6 +69,7 @@ export async function createPeriod(
       offices: body.offices,
       protocol: { opening: body.protocol.opening, cadenceDays: body.protocol.cadenceDays ?? {} },
       instruments: body.instruments,
+      ...(body.historical ? { historical: true } : {}),
       version: 1,
       createdAt: ctx.now.toISOString(),
     };
@@ -97,7 +99,12 @@ export async function listPeriods(
   return { items: page.items.map((p) => toPeriod(p, ctx.today)), nextCursor: page.nextCursor };
 }
 
-/** POST /periods/{id}/close: ends enrollment into the period before its end date. */
+/**
+ * POST /periods/{id}/close: ends enrollment into the period. Closing a period whose end date
+ * has passed (an unclosed historical period: ordinary ones close by themselves) also makes its
+ * final report at once, as of the end date, in the same transaction as the close: the
+ * period-end job left it alone while it was open for entry.
+ */
 export async function closePeriod(
   { params }: RouteInput<typeof closePeriodRoute>,
   ctx: RequestContext,
@@ -109,9 +116,15 @@ export async function closePeriod(
     if (isPeriodClosed(current, ctx.today)) throw new Refusal('period_closed');
     const closedAt = ctx.now.toISOString();
     const next: PeriodRecord = { ...current, closedAt, version: current.version + 1 };
+    const report = hasEnded(current, ctx.today)
+      ? await finalReportPart(next, ctx.actor.sub, ctx.now)
+      : undefined;
     return {
-      parts: [closePeriodNow(current.id, closedAt)],
-      audit: [{ entity: 'period', entityId: current.id, action: 'close', changedFields: ['closedAt'] }],
+      parts: [closePeriodNow(current.id, closedAt), ...(report ? [report.part] : [])],
+      audit: [
+        { entity: 'period', entityId: current.id, action: 'close', changedFields: ['closedAt'] },
+        ...(report ? [report.audit] : []),
+      ],
       result: toPeriod(next, ctx.today),
       onCancelled: (failed) =>
         failed.has('periodIsOpen')

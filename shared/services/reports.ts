@@ -6,8 +6,9 @@ import { s3 } from '../aws';
 import { config } from '../config';
 import { forEachPeriod, getPeriodRecord, type PeriodRecord } from '../data/entities/period';
 import { type ReportEntity, reportExists, reportsOfPeriod } from '../data/entities/report';
-import { commitSystemWrite, executeWrite } from '../data/write';
+import { type AuditEntry, commitSystemWrite, executeWrite, type TxPart } from '../data/write';
 import { todayIn } from '../domain/dates';
+import { isOpenHistorical } from '../domain/periods';
 import { logger } from '../log';
 import { generateReport, type ReportRecord, reportItem } from '../reports/generate';
 import { monthlyAsOf } from '../reports/summary';
@@ -41,6 +42,43 @@ function putReport(record: ReportRecord, createdBy: string, at: string) {
   return {
     name: 'reportRecord',
     item: { Put: { TableName: config().tableName, Item: reportItem(record, createdBy, at) } },
+  };
+}
+
+/** A report record that must not exist yet (a final report is never rewritten). */
+function putNewReport(record: ReportRecord, createdBy: string, at: string): TxPart {
+  return {
+    name: 'reportIsNew',
+    item: {
+      Put: {
+        TableName: config().tableName,
+        Item: reportItem(record, createdBy, at),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  };
+}
+
+/**
+ * The final report of an ended period, made when it is closed by hand (a historical period):
+ * as the job would have made it (as of the end date, generatedAt = asOf), files written now,
+ * its record and audit entry for the caller's transaction.
+ */
+export async function finalReportPart(
+  period: PeriodRecord,
+  createdBy: string,
+  now: Date,
+): Promise<{ part: TxPart; audit: AuditEntry }> {
+  const record = await generateReport(period, 'final', period.endDate, period.endDate);
+  return {
+    part: putNewReport(record, createdBy, now.toISOString()),
+    audit: {
+      entity: 'period',
+      entityId: period.id,
+      action: 'report.create:final',
+      changedFields: [],
+      recordId: record.id,
+    },
   };
 }
 
@@ -110,6 +148,12 @@ export async function runPeriodEndJob(now: Date, options: { periodId?: string } 
   const monthly = today.endsWith('-01') ? monthlyAsOf(today) : undefined;
   for (const p of periods) {
     const periodId = p.id;
+    // A historical period is being entered: no report until it is closed by hand (closing
+    // makes its final report at once).
+    if (isOpenHistorical(p)) {
+      result.skipped += 1;
+      continue;
+    }
     try {
       const endDate = p.endDate;
       if (endDate < today) {
