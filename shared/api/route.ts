@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import type { Role } from '../domain/actor';
 import type { RefusalCode } from '../domain/refusal';
+import type { FileBody } from '../http/file';
 
 type Schema = z.ZodMiniType;
 /** Params and query strings are objects of strings. */
@@ -41,7 +42,11 @@ export interface RouteSpec {
   params?: ObjectSchema;
   query?: ObjectSchema;
   body?: Schema;
-  response: { status: number; schema?: Schema; description: string };
+  /**
+   * The success answer: JSON in the shape of `schema`, or, with `file`, a file of that media
+   * type (the use case returns a FileBody; shared/http/file.ts).
+   */
+  response: { status: number; schema?: Schema; file?: { contentType: string }; description: string };
   /** Refusals beyond the common ones (400/401/403/404), for the documentation. */
   errors?: readonly RefusalCode[];
 }
@@ -61,6 +66,8 @@ export interface RouteInput<R extends RouteSpec> {
 }
 
 /** What a use case returns: the success body, in the shape of the route's response schema. */
-export type RouteOutput<R extends RouteSpec> = R['response']['schema'] extends Schema
-  ? z.input<R['response']['schema']>
-  : unknown;
+export type RouteOutput<R extends RouteSpec> = R['response'] extends { file: object }
+  ? FileBody
+  : R['response']['schema'] extends Schema
+    ? z.input<R['response']['schema']>
+    : unknown;
