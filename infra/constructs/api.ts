@@ -100,7 +100,7 @@ export class ProvinceApi extends Construct {
       // Browsers may call the API from the forms' origin only.
       corsPreflight: {
         allowOrigins: [props.formsOrigin],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
         allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
         // Lets a form see that a retried POST was answered from the idempotency record.
         exposeHeaders: ['idempotent-replayed'],

@@ -2,6 +2,14 @@ import type { RouteSpec } from './route';
 import { listAuditRoute } from './routes/audit';
 import { createClientRoute, getClientRoute, listClientsRoute, patchClientRoute } from './routes/clients';
 import {
+  patchActivityRoute,
+  patchAssessmentRoute,
+  patchOutcomeRoute,
+  voidActivityRoute,
+  voidAssessmentRoute,
+  voidOutcomeRoute,
+} from './routes/corrections';
+import {
   createEnrollmentRoute,
   getEnrollmentRoute,
   listDueRoute,
@@ -16,7 +24,7 @@ import {
   createGroupMeetingRoute,
   createOutcomeRoute,
 } from './routes/records';
-import { createReportRoute, listReportsRoute } from './routes/reports';
+import { createReportRoute, listReportsRoute, reviseReportRoute } from './routes/reports';
 import { getHealthRoute, getOpenApiRoute } from './routes/system';
 
 export type { RouteSpec } from './route';
@@ -46,8 +54,15 @@ export const routes: readonly RouteSpec[] = [
   createGroupMeetingRoute,
   createAssessmentRoute,
   createOutcomeRoute,
+  patchActivityRoute,
+  voidActivityRoute,
+  patchAssessmentRoute,
+  voidAssessmentRoute,
+  patchOutcomeRoute,
+  voidOutcomeRoute,
   createReportRoute,
   listReportsRoute,
+  reviseReportRoute,
   listOfficersRoute,
   createOfficerRoute,
   patchOfficerRoute,

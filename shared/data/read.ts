@@ -120,6 +120,7 @@ export async function queryPartition(
   cursor?: string,
   newestFirst = false,
   sortPrefix?: string,
+  consistent = false,
 ): Promise<Page> {
   const startKey =
     cursor === undefined
@@ -139,6 +140,7 @@ export async function queryPartition(
       Limit: limit,
       ExclusiveStartKey: startKey,
       ScanIndexForward: !newestFirst,
+      ...(consistent ? { ConsistentRead: true } : {}),
     }),
   );
   return {

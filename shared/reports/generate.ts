@@ -75,6 +75,8 @@ export interface ReportRecord {
   files: { json: string; csv: string; html: string };
   sha256: { json: string; csv: string; html: string };
   bytes: { json: number; csv: number; html: number };
+  /** A revised final report names the final report it replaces (both stay listed). */
+  revisionOf?: string;
 }
 
 const FILES = {

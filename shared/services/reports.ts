@@ -1,14 +1,15 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { RouteInput, RouteOutput } from '../api/route';
-import type { createReportRoute, listReportsRoute } from '../api/routes/reports';
+import type { createReportRoute, listReportsRoute, reviseReportRoute } from '../api/routes/reports';
 import { s3 } from '../aws';
 import { config } from '../config';
 import { forEachPeriod, getPeriodRecord, type PeriodRecord } from '../data/entities/period';
-import { type ReportEntity, reportExists, reportsOfPeriod } from '../data/entities/report';
+import { getReport, type ReportEntity, reportExists, reportsOfPeriod } from '../data/entities/report';
 import { type AuditEntry, commitSystemWrite, executeWrite, type TxPart } from '../data/write';
 import { todayIn } from '../domain/dates';
 import { isOpenHistorical } from '../domain/periods';
+import { Refusal, refuse } from '../domain/refusal';
 import { logger } from '../log';
 import { generateReport, type ReportRecord, reportItem } from '../reports/generate';
 import { monthlyAsOf } from '../reports/summary';
@@ -24,7 +25,9 @@ async function presign(key: string): Promise<string> {
   });
 }
 
-async function withUrls(record: Pick<ReportEntity, 'id' | 'kind' | 'asOf' | 'generatedAt' | 'files'>) {
+async function withUrls(
+  record: Pick<ReportEntity, 'id' | 'kind' | 'asOf' | 'generatedAt' | 'files' | 'revisionOf'>,
+) {
   return {
     id: record.id,
     kind: record.kind,
@@ -35,6 +38,7 @@ async function withUrls(record: Pick<ReportEntity, 'id' | 'kind' | 'asOf' | 'gen
       csv: await presign(record.files.csv),
       html: await presign(record.files.html),
     },
+    ...(record.revisionOf ? { revisionOf: record.revisionOf } : {}),
   };
 }
 
@@ -105,6 +109,52 @@ export async function createReport(
     };
   });
   return withUrls(urls);
+}
+
+/**
+ * POST /periods/{id}/reports/{reportId}/revisions: a revised final report, as of today. A final
+ * report is never rewritten: the revision is a new final report (new asOf, `revisionOf`
+ * naming the one it replaces), and the reports list shows both. Records corrected since the
+ * final report (docs/api.md, "Corrections") show in the revision.
+ */
+export async function reviseReport(
+  { params, body }: RouteInput<typeof reviseReportRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof reviseReportRoute>> {
+  const record = await executeWrite(ctx, async () => {
+    const period = await readablePeriod(ctx.actor, params.id, true);
+    // A report's id is `<kind>_<asOf>` (shared/reports/generate.ts), asOf YYYY-MM-DD.
+    const replaced = await getReport(period.id, params.reportId.slice(0, -11), params.reportId.slice(-10));
+    if (!replaced) throw refuse.notFound();
+    if (replaced.kind !== 'final') {
+      throw new Refusal('report_not_final', [
+        { path: 'reportId', message: `Jenis laporan: ${replaced.kind}.` },
+      ]);
+    }
+    if (await reportExists(period.id, 'final', ctx.today)) {
+      throw new Refusal('report_exists', [
+        { path: 'reportId', message: `Laporan akhir per ${ctx.today} sudah ada; revisi berikutnya besok.` },
+      ]);
+    }
+    const generated = await generateReport(period, 'final', ctx.today, ctx.now.toISOString());
+    const revised: ReportRecord = { ...generated, revisionOf: replaced.id };
+    return {
+      parts: [putNewReport(revised, ctx.actor.sub, ctx.now.toISOString())],
+      audit: [
+        {
+          entity: 'period',
+          entityId: period.id,
+          action: 'report.revise:final',
+          changedFields: [],
+          recordId: revised.id,
+          reason: body.reason,
+        },
+      ],
+      result: revised,
+      onCancelled: (failed) => (failed.has('reportIsNew') ? new Refusal('report_exists') : undefined),
+    };
+  });
+  return withUrls(record);
 }
 
 /** GET /periods/{id}/reports: kasi, admin, viewer, and pk of an office in the period. */

@@ -1,7 +1,7 @@
 import { ROLES } from '../../domain/vocabulary';
 import { parseItem, z } from '../item';
 import { keys } from '../keys';
-import { getItems, type Item } from '../read';
+import { forEachPage, getItems, type Item, queryPartition } from '../read';
 import { putNew, type TxPart } from '../write';
 
 /**
@@ -37,4 +37,25 @@ export async function getGroupMeetings(
 ): Promise<GroupMeetingRecord[]> {
   const items = await getItems(refs.map((r) => keys.groupMeeting(r.periodId, r.date, r.meetingId)));
   return items.map(groupMeetingFromItem);
+}
+
+/**
+ * The meetings of a period that one enrollment attended, read consistently (a correction
+ * rebuilds the enrollment's protocol state and attendance summary from them).
+ */
+export async function meetingsAttendedBy(
+  periodId: string,
+  enrollmentId: string,
+): Promise<GroupMeetingRecord[]> {
+  const out: GroupMeetingRecord[] = [];
+  await forEachPage(
+    (cursor) => queryPartition(keys.period(periodId).pk, 500, cursor, false, keys.groupMeetingPrefix(), true),
+    (items) => {
+      for (const item of items) {
+        const meeting = groupMeetingFromItem(item);
+        if (meeting.attendees.includes(enrollmentId)) out.push(meeting);
+      }
+    },
+  );
+  return out;
 }

@@ -14,11 +14,21 @@ const storedReport = z.object({
   files,
   sha256: z.optional(files),
   bytes: z.optional(z.object({ json: z.number(), csv: z.number(), html: z.number() })),
+  revisionOf: z.optional(z.string()),
 });
 export type ReportEntity = z.output<typeof storedReport>;
 
 export function reportFromItem(item: Item): ReportEntity {
   return parseItem(storedReport, item, 'report');
+}
+
+export async function getReport(
+  periodId: string,
+  kind: string,
+  asOf: string,
+): Promise<ReportEntity | undefined> {
+  const item = await getItem(keys.report(periodId, kind, asOf), true);
+  return item ? reportFromItem(item) : undefined;
 }
 
 export async function reportExists(periodId: string, kind: string, asOf: string): Promise<boolean> {
