@@ -110,9 +110,10 @@ describe('file responses', () => {
 
   it('are documented in OpenAPI with their media type as binary', () => {
     const doc = openApiDocument([fileRoute]);
-    const ok = (
-      doc.paths?.['/files/template.xlsx'] as { get: { responses: Record<string, { content: unknown }> } }
-    ).get.responses['200'];
+    const path = doc.paths?.['/files/template.xlsx'] as
+      | { get: { responses: Record<string, { content: unknown }> } }
+      | undefined;
+    const ok = path?.get.responses['200'];
 
     expect(ok?.content).toEqual({ [XLSX]: { schema: { type: 'string', format: 'binary' } } });
   });
