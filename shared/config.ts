@@ -22,6 +22,11 @@ export interface Config {
    * (WHOQOL_PERMISSION_REF), shown in every report; undefined: reports say it is missing.
    */
   whoqolPermissionRef: string | undefined;
+  /**
+   * The queue the import routes hand their jobs to (IMPORT_QUEUE_URL, set by the stack);
+   * undefined locally: the job runs in the process that took the request (docs/imports.md).
+   */
+  importQueueUrl: string | undefined;
 }
 
 let cached: Config | undefined;
@@ -54,6 +59,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
         )
       : undefined,
     whoqolPermissionRef: env.WHOQOL_PERMISSION_REF?.trim() || undefined,
+    importQueueUrl: env.IMPORT_QUEUE_URL || undefined,
   };
 }
 

@@ -34,6 +34,12 @@ export interface RouteSpec {
    * read accounts), write (create, change, disable). The stack grants it and sets USER_POOL_ID.
    */
   directory?: 'read' | 'write';
+  /**
+   * What it needs of spreadsheet imports: upload (sign a PUT under the report bucket's
+   * imports/ prefix), read (look at an uploaded workbook), queue (hand a job to the import
+   * worker). The stack grants exactly these and sets IMPORT_QUEUE_URL.
+   */
+  imports?: ReadonlyArray<'upload' | 'read' | 'queue'>;
   /** Lambda sizing when the default (512 MB, 10 s) is not enough; at most 29 s behind the API. */
   memoryMB?: number;
   timeoutSeconds?: number;

@@ -16,6 +16,14 @@ import {
   listPeriodEnrollmentsRoute,
   patchEnrollmentRoute,
 } from './routes/enrollments';
+import {
+  applyImportRoute,
+  createImportRoute,
+  exportPeriodRoute,
+  getImportRoute,
+  getImportTemplateRoute,
+  validateImportRoute,
+} from './routes/imports';
 import { createOfficerRoute, listOfficersRoute, patchOfficerRoute } from './routes/officers';
 import { closePeriodRoute, createPeriodRoute, getPeriodRoute, listPeriodsRoute } from './routes/periods';
 import {
@@ -63,6 +71,12 @@ export const routes: readonly RouteSpec[] = [
   createReportRoute,
   listReportsRoute,
   reviseReportRoute,
+  getImportTemplateRoute,
+  createImportRoute,
+  getImportRoute,
+  validateImportRoute,
+  applyImportRoute,
+  exportPeriodRoute,
   listOfficersRoute,
   createOfficerRoute,
   patchOfficerRoute,

@@ -1,0 +1,641 @@
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { RouteInput, RouteOutput } from '../api/route';
+import type {
+  applyImportRoute,
+  createImportRoute,
+  exportPeriodRoute,
+  getImportRoute,
+  getImportTemplateRoute,
+  validateImportRoute,
+} from '../api/routes/imports';
+import { s3, sqs } from '../aws';
+import { config } from '../config';
+import { findClientByRegistration } from '../data/entities/client';
+import { enrollmentsOfClient } from '../data/entities/enrollment';
+import {
+  existingRowGuards,
+  getImportRecord,
+  type ImportRecord,
+  type ImportState,
+  importRowGuard,
+  MAX_STORED_ERRORS,
+  moveImport,
+  putNewImport,
+} from '../data/entities/import';
+import { queryPeriods } from '../data/entities/period';
+import { keys } from '../data/keys';
+import { executeWrite, GuardExists, newId } from '../data/write';
+import { inOfficeScope } from '../domain/access';
+import type { Actor } from '../domain/actor';
+import { todayIn } from '../domain/dates';
+import { Refusal, refuse } from '../domain/refusal';
+import { MAX_IMPORT_BYTES, UPLOAD_URL_SECONDS, XLSX_TYPE } from '../imports/constants';
+import { SHEET_KEYS, type SheetKey, sheetOf } from '../imports/layout';
+import {
+  clientKey,
+  type EnrollmentFacts,
+  guardsOf,
+  type Op,
+  type PeriodFacts,
+  type Plan,
+  periodKey,
+  planImport,
+  type SheetCounts,
+  type World,
+} from '../imports/plan';
+import { type ParsedFile, parseRows } from '../imports/rows';
+import { type ImportError, readWorkbook, WorkbookRefused, writeWorkbook } from '../imports/workbook';
+import { logger } from '../log';
+import { createClient } from './clients';
+import type { RequestContext } from './context';
+import { createEnrollment, patchEnrollment } from './enrollments';
+import { closePeriod, createPeriod } from './periods';
+import { createActivity, createAssessment, createGroupMeeting, createOutcome } from './records';
+
+/**
+ * Spreadsheet imports (docs/imports.md). POST /imports answers a presigned PUT; validate and
+ * apply hand a job to the import worker (SQS in AWS; in process locally), which reads the
+ * workbook, judges every row by the API's rules (shared/imports/plan.ts), and on apply writes
+ * each row through the API's own use cases, acting as the officer who made the import, with a
+ * row guard in the row's transaction so that no row is ever written twice.
+ */
+
+/** A job for the import worker. */
+export interface ImportJob {
+  importId: string;
+  action: 'validate' | 'apply';
+}
+
+type Status = RouteOutput<typeof getImportRoute>;
+
+function statusOf(r: ImportRecord): Status {
+  return {
+    id: r.id,
+    fileName: r.fileName,
+    state: r.state,
+    counts: r.counts ?? {},
+    errors: r.errors,
+    errorCount: r.errorCount,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+/** An import the actor may see: their office's (admin: every one); others look absent. */
+async function visibleImport(actor: Actor, id: string): Promise<ImportRecord> {
+  const record = await getImportRecord(id);
+  if (!record || !inOfficeScope(actor, record.office)) throw refuse.notFound();
+  return record;
+}
+
+/** GET /imports/template.xlsx: the layout with its example rows and instructions. */
+export async function getImportTemplate(
+  _input: RouteInput<typeof getImportTemplateRoute>,
+  _ctx: RequestContext,
+): Promise<RouteOutput<typeof getImportTemplateRoute>> {
+  // A fixed date inside the file: the template is the same bytes every time.
+  const bytes = await writeWorkbook({}, { template: true, at: new Date('2026-01-01T00:00:00Z') });
+  return { fileName: 'templat-impor-pascarehab.xlsx', contentType: XLSX_TYPE, bytes };
+}
+
+/** POST /imports: the import record and a 15-minute presigned PUT for the workbook. */
+export async function createImport(
+  { body }: RouteInput<typeof createImportRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof createImportRoute>> {
+  return executeWrite(ctx, async () => {
+    const id = newId();
+    const at = ctx.now.toISOString();
+    const record: ImportRecord = {
+      id,
+      fileName: body.fileName,
+      objectKey: keys.importObject(id),
+      office: ctx.actor.office,
+      createdBy: { sub: ctx.actor.sub, role: ctx.actor.role, office: ctx.actor.office },
+      state: 'uploaded',
+      errors: [],
+      errorCount: 0,
+      rounds: 0,
+      createdAt: at,
+      updatedAt: at,
+    };
+    const uploadUrl = await getSignedUrl(
+      s3(),
+      new PutObjectCommand({ Bucket: config().reportBucket, Key: record.objectKey, ContentType: XLSX_TYPE }),
+      { expiresIn: UPLOAD_URL_SECONDS },
+    );
+    return {
+      parts: [putNewImport(record)],
+      audit: [{ entity: 'import', entityId: id, action: 'create', changedFields: ['fileName'] }],
+      result: {
+        id,
+        state: record.state,
+        uploadUrl,
+        expiresAt: new Date(ctx.now.getTime() + UPLOAD_URL_SECONDS * 1000).toISOString(),
+      },
+    };
+  });
+}
+
+/** GET /imports/{id}. */
+export async function getImport(
+  { params }: RouteInput<typeof getImportRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof getImportRoute>> {
+  return statusOf(await visibleImport(ctx.actor, params.id));
+}
+
+const notReady = (message: string) => new Refusal('import_state', [], message);
+
+/** POST /imports/{id}/validate: the job checks every row; nothing is written. */
+export async function validateImport(
+  { params }: RouteInput<typeof validateImportRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof validateImportRoute>> {
+  const record = await visibleImport(ctx.actor, params.id);
+  try {
+    await s3().send(new HeadObjectCommand({ Bucket: config().reportBucket, Key: record.objectKey }));
+  } catch {
+    throw notReady('Berkas belum diunggah ke alamat unggah impor ini.');
+  }
+  const from: ImportState[] = ['uploaded', 'valid', 'invalid', 'failed'];
+  if (
+    !(await moveImport(record.id, from, 'validating', ctx.now.toISOString(), { errors: [], errorCount: 0 }))
+  ) {
+    throw notReady(
+      `Impor sedang ${record.state === 'applying' ? 'diterapkan' : 'diproses'} atau sudah diterapkan.`,
+    );
+  }
+  await enqueue({ importId: record.id, action: 'validate' });
+  return statusOf({
+    ...record,
+    state: 'validating',
+    errors: [],
+    errorCount: 0,
+    updatedAt: ctx.now.toISOString(),
+  });
+}
+
+/** POST /imports/{id}/apply: a valid import (or one whose application failed) is written. */
+export async function applyImport(
+  { params }: RouteInput<typeof applyImportRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof applyImportRoute>> {
+  const record = await visibleImport(ctx.actor, params.id);
+  if (!(await moveImport(record.id, ['valid', 'failed'], 'applying', ctx.now.toISOString()))) {
+    throw notReady(
+      record.state === 'applied'
+        ? 'Impor ini sudah diterapkan.'
+        : 'Hanya impor yang sudah divalidasi tanpa kesalahan yang dapat diterapkan.',
+    );
+  }
+  await enqueue({ importId: record.id, action: 'apply' });
+  return statusOf({ ...record, state: 'applying', updatedAt: ctx.now.toISOString() });
+}
+
+/**
+ * Hands a job to the worker: the import queue in AWS (IMPORT_QUEUE_URL); locally, with no
+ * queue, the same job function runs in this process once the request has been answered.
+ */
+export async function enqueue(job: ImportJob): Promise<void> {
+  const queueUrl = config().importQueueUrl;
+  if (queueUrl) {
+    await sqs().send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(job) }));
+    return;
+  }
+  setImmediate(() => {
+    runImportJob(job).catch((err: Error) => {
+      logger.error('import job failed', {
+        importId: job.importId,
+        errorName: err.name,
+        errorMessage: err.message,
+      });
+    });
+  });
+}
+
+// --- the job ---------------------------------------------------------------------------------
+
+/** How long one run may write before it hands the rest to the next run (a big file). */
+export interface JobLimits {
+  /** Epoch ms after which no new row is started. */
+  deadline: number;
+}
+
+async function readObject(key: string): Promise<Uint8Array> {
+  const head = await s3().send(new HeadObjectCommand({ Bucket: config().reportBucket, Key: key }));
+  if ((head.ContentLength ?? 0) > MAX_IMPORT_BYTES) {
+    throw new WorkbookRefused('Berkas lebih dari 20 MB; bagi menjadi beberapa berkas.');
+  }
+  const object = await s3().send(new GetObjectCommand({ Bucket: config().reportBucket, Key: key }));
+  if (!object.Body) throw new WorkbookRefused('Berkas kosong.');
+  return object.Body.transformToByteArray();
+}
+
+/** The stored facts the file's rows refer to (the plan's world). */
+async function loadWorld(file: ParsedFile, actor: Actor, today: string): Promise<World> {
+  const wanted = new Map(file.periods.map((p) => [periodKey(p.body), p.body.offices[0] ?? '']));
+  const periods = new Map<string, PeriodFacts>();
+  for (const office of new Set(wanted.values())) {
+    let cursor: string | undefined;
+    do {
+      const page = await queryPeriods({ office, limit: 100, cursor });
+      for (const p of page.items) {
+        const key = periodKey(p);
+        if (wanted.has(key)) periods.set(key, p);
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+  const refs = new Map<string, { office: string; registrationNumber: string }>();
+  for (const c of file.clients) refs.set(clientKey(c.body.office, c.body.registrationNumber), c.body);
+  for (const r of [...file.enrollments, ...file.activities, ...file.assessments, ...file.outcomes]) {
+    refs.set(clientKey(r.ref.office, r.ref.registrationNumber), r.ref);
+  }
+  const clients = new Map<string, { id: string; office: string; fullName: string }>();
+  const enrollments = new Map<string, EnrollmentFacts[]>();
+  await inParallel([...refs], 8, async ([key, ref]) => {
+    const client = await findClientByRegistration(ref.office, ref.registrationNumber);
+    if (!client) return;
+    clients.set(key, client);
+    enrollments.set(client.id, await enrollmentsOfClient(client.id));
+  });
+  const guards = await existingRowGuards([...new Set(guardsOf(file).values())]);
+  return { actor, today, periods, clients, enrollmentsOfClient: enrollments, guards };
+}
+
+async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  run: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await run(item);
+    }
+  });
+  await Promise.all(workers);
+}
+
+/** Reads and judges the import's workbook. A refused file is one error at row 0. */
+async function planOf(record: ImportRecord, actor: Actor, today: string): Promise<Plan | ImportError[]> {
+  try {
+    const bytes = await readObject(record.objectKey);
+    const read = await readWorkbook(bytes);
+    const parsed = parseRows(read.rows);
+    const rowErrors = [...read.errors, ...parsed.errors];
+    const world = await loadWorld(parsed.file, actor, today);
+    const plan = planImport(parsed.file, world, rowErrors);
+    const total = SHEET_KEYS.reduce((n, k) => n + plan.counts[k].rows, 0);
+    if (total === 0 && plan.errors.length === 0) {
+      return [{ sheet: '', row: 0, column: '', message: 'Berkas tidak berisi baris data (selain contoh).' }];
+    }
+    return plan;
+  } catch (err) {
+    if (err instanceof WorkbookRefused) return [{ sheet: '', row: 0, column: '', message: err.message }];
+    throw err;
+  }
+}
+
+function stored(errors: readonly ImportError[]) {
+  return { errors: errors.slice(0, MAX_STORED_ERRORS), errorCount: errors.length };
+}
+
+/**
+ * One run of the worker: validate (judge every row, store counts and errors) or apply (judge
+ * again against what is stored now, then write). An application that runs out of time hands
+ * the rest to a new run; the rows written carry guards, so the next run's plan skips them.
+ */
+export async function runImportJob(
+  job: ImportJob,
+  limits: JobLimits = { deadline: Number.POSITIVE_INFINITY },
+): Promise<void> {
+  const record = await getImportRecord(job.importId);
+  if (!record) return;
+  const expected: ImportState = job.action === 'validate' ? 'validating' : 'applying';
+  if (record.state !== expected) {
+    logger.info('import job skipped', { importId: record.id, state: record.state, action: job.action });
+    return;
+  }
+  const actor: Actor = record.createdBy;
+  const now = () => new Date().toISOString();
+  try {
+    const today = todayIn(config().timeZone);
+    const plan = await planOf(record, actor, today);
+    if (Array.isArray(plan)) {
+      await moveImport(
+        record.id,
+        [expected],
+        job.action === 'validate' ? 'invalid' : 'failed',
+        now(),
+        stored(plan),
+      );
+      return;
+    }
+    if (plan.errors.length > 0) {
+      await moveImport(record.id, [expected], 'invalid', now(), {
+        counts: plan.counts,
+        ...stored(plan.errors),
+      });
+      return;
+    }
+    if (job.action === 'validate') {
+      await moveImport(record.id, [expected], 'valid', now(), {
+        counts: plan.counts,
+        errors: [],
+        errorCount: 0,
+      });
+      return;
+    }
+    const result = await applyPlan(record, plan, actor, today, limits);
+    const counts = mergeCounts(record, plan.counts, result.written, result.failed);
+    if (!result.complete) {
+      await moveImport(record.id, [expected], 'applying', now(), { counts, rounds: record.rounds + 1 });
+      await enqueue(job);
+      return;
+    }
+    await moveImport(record.id, [expected], result.errors.length > 0 ? 'failed' : 'applied', now(), {
+      counts,
+      rounds: record.rounds + 1,
+      ...stored(result.errors),
+    });
+  } catch (err) {
+    const error = err instanceof Error ? err : new Error(String(err));
+    logger.error('import job error', {
+      importId: record.id,
+      action: job.action,
+      errorName: error.name,
+      errorMessage: error.message,
+    });
+    await moveImport(record.id, [expected], 'failed', now(), {
+      ...stored([
+        {
+          sheet: '',
+          row: 0,
+          column: '',
+          message:
+            'Terjadi kesalahan pada server. Coba terapkan lagi; baris yang sudah masuk tidak ditulis dua kali.',
+        },
+      ]),
+    });
+  }
+}
+
+/**
+ * Counts after a run: rows written in earlier runs of this import show as `new`, not as
+ * `existing` (the plan of a later run sees them stored).
+ */
+function mergeCounts(
+  record: ImportRecord,
+  planned: Record<SheetKey, SheetCounts>,
+  written: Map<SheetKey, number>,
+  failed: Map<SheetKey, number>,
+): Record<string, SheetCounts> {
+  const out: Record<string, SheetCounts> = {};
+  for (const key of SHEET_KEYS) {
+    const before = record.rounds > 0 ? (record.counts?.[key]?.new ?? 0) : 0;
+    const p = planned[key];
+    const now = written.get(key) ?? 0;
+    out[key] = {
+      rows: p.rows,
+      new: before + now,
+      existing: Math.max(0, p.existing - before) + (p.new - now - (failed.get(key) ?? 0)),
+      invalid: failed.get(key) ?? 0,
+    };
+  }
+  return out;
+}
+
+interface ApplyResult {
+  complete: boolean;
+  errors: ImportError[];
+  written: Map<SheetKey, number>;
+  failed: Map<SheetKey, number>;
+}
+
+/**
+ * Writes the plan's operations through the API's use cases, as the importing officer. Periods,
+ * clients, enrollments and status changes one by one (capacity order); then the records with
+ * up to 8 at a time, one after another per enrollment (a group meeting waits for all its
+ * attendees), so that each is judged on the state the plan expected.
+ */
+async function applyPlan(
+  record: ImportRecord,
+  plan: Plan,
+  actor: Actor,
+  today: string,
+  limits: JobLimits,
+): Promise<ApplyResult> {
+  const periods = new Map(plan.periodIds);
+  const clients = new Map(plan.clientIds);
+  const enrollments = new Map(plan.enrollmentIds);
+  const errors: ImportError[] = [];
+  const written = new Map<SheetKey, number>();
+  const failed = new Map<SheetKey, number>();
+  const count = (m: Map<SheetKey, number>, k: SheetKey, n = 1) => m.set(k, (m.get(k) ?? 0) + n);
+  let stopped = false;
+
+  const ctxFor = (op: Op, guard?: string): RequestContext => {
+    const now = new Date();
+    return {
+      actor,
+      now,
+      today,
+      requestId: `import:${record.id}:${op.sheet}:${op.row}`,
+      idempotency: undefined,
+      replayed: false,
+      ...(guard ? { guard: importRowGuard(guard, record.id, op.sheet, op.row, now.toISOString()) } : {}),
+    };
+  };
+  const enrollmentOf = (period: string, client: string) => {
+    const id = enrollments.get(`${period}|${client}`);
+    if (!id)
+      throw new Refusal('not_found', [{ path: 'registrationNumber', message: 'Pendaftaran belum ada.' }]);
+    return id;
+  };
+  const periodOf = (code: string) => {
+    const id = periods.get(code);
+    if (!id) throw new Refusal('not_found', [{ path: 'period', message: `Periode ${code} belum ada.` }]);
+    return id;
+  };
+
+  const run = async (op: Op): Promise<void> => {
+    const rows = op.kind === 'meeting' ? op.rows : [op.row];
+    try {
+      await write(op);
+      count(written, op.sheet, rows.length);
+    } catch (err) {
+      if (err instanceof GuardExists) return;
+      if (!(err instanceof Refusal)) throw err;
+      const detail = err.details.map((d) => d.message).join(' ');
+      for (const row of rows) {
+        errors.push({
+          sheet: sheetOf(op.sheet).name,
+          row,
+          column: '',
+          message: [err.specificMessage, detail].filter(Boolean).join(' ') || err.code,
+        });
+      }
+      count(failed, op.sheet, rows.length);
+    }
+  };
+
+  const write = async (op: Op): Promise<void> => {
+    switch (op.kind) {
+      case 'period': {
+        const p = await createPeriod({ params: undefined, query: {}, body: op.body }, ctxFor(op));
+        periods.set(op.code, p.id);
+        return;
+      }
+      case 'client': {
+        const c = await createClient({ params: undefined, query: {}, body: op.body }, ctxFor(op));
+        clients.set(op.key, c.id);
+        return;
+      }
+      case 'enroll': {
+        const clientId = clients.get(op.client);
+        if (!clientId)
+          throw new Refusal('not_found', [{ path: 'registrationNumber', message: 'Klien belum ada.' }]);
+        const e = await createEnrollment(
+          { params: { id: periodOf(op.period) }, query: {}, body: { clientId, enrolledOn: op.enrolledOn } },
+          ctxFor(op),
+        );
+        enrollments.set(`${op.period}|${op.client}`, e.id);
+        return;
+      }
+      case 'status':
+        await patchEnrollment(
+          {
+            params: { id: enrollmentOf(op.period, op.client) },
+            query: {},
+            body: { status: op.status, date: op.date, ...(op.reason ? { reason: op.reason } : {}) },
+          },
+          ctxFor(op),
+        );
+        return;
+      case 'activity':
+        await createActivity(
+          { params: { id: enrollmentOf(op.period, op.client) }, query: {}, body: op.body },
+          ctxFor(op, op.guard),
+        );
+        return;
+      case 'meeting':
+        await createGroupMeeting(
+          {
+            params: { id: periodOf(op.period) },
+            query: {},
+            body: {
+              date: op.date,
+              topic: op.topic,
+              ...(op.facilitator ? { facilitator: op.facilitator } : {}),
+              attendees: op.clients.map((c) => enrollmentOf(op.period, c)),
+            },
+          },
+          ctxFor(op, op.guard),
+        );
+        return;
+      case 'assessment':
+        await createAssessment(
+          { params: { id: enrollmentOf(op.period, op.client) }, query: {}, body: op.body },
+          ctxFor(op, op.guard),
+        );
+        return;
+      case 'outcome':
+        await createOutcome(
+          { params: { id: enrollmentOf(op.period, op.client) }, query: {}, body: op.body },
+          ctxFor(op, op.guard),
+        );
+        return;
+      case 'close':
+        await closePeriod({ params: { id: periodOf(op.period) }, query: {}, body: undefined }, ctxFor(op));
+        return;
+    }
+  };
+
+  const timeLeft = () => Date.now() < limits.deadline;
+  const sequential = async (ops: readonly Op[]) => {
+    for (const op of ops) {
+      if (!timeLeft()) {
+        stopped = true;
+        return;
+      }
+      await run(op);
+    }
+  };
+  const byKind = (kinds: ReadonlyArray<Op['kind']>) => plan.ops.filter((op) => kinds.includes(op.kind));
+
+  await sequential(byKind(['period']));
+  await inParallel(byKind(['client']), 8, async (op) => {
+    if (!timeLeft()) {
+      stopped = true;
+      return;
+    }
+    await run(op);
+  });
+  await sequential(byKind(['enroll', 'status']));
+  if (!stopped)
+    await lanes(byKind(['activity', 'meeting', 'assessment', 'outcome']), run, timeLeft, () => {
+      stopped = true;
+    });
+  if (!stopped) await sequential(byKind(['close']));
+  return { complete: !stopped, errors, written, failed };
+}
+
+/** The enrollments an operation touches (its lanes). */
+function lanesOf(op: Op): string[] {
+  if (op.kind === 'meeting') return op.clients.map((c) => `${op.period}|${c}`);
+  if (op.kind === 'activity' || op.kind === 'assessment' || op.kind === 'outcome')
+    return [`${op.period}|${op.client}`];
+  return [];
+}
+
+/**
+ * Runs operations in their order per enrollment and up to 8 at once overall: each waits for
+ * the previous operation of every enrollment it touches.
+ */
+async function lanes(
+  ops: readonly Op[],
+  run: (op: Op) => Promise<void>,
+  timeLeft: () => boolean,
+  stop: () => void,
+): Promise<void> {
+  const tails = new Map<string, Promise<void>>();
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  const slot = async () => {
+    if (active < 8) {
+      active++;
+      return;
+    }
+    await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+  };
+  const release = () => {
+    active--;
+    waiting.shift()?.();
+  };
+  const all: Array<Promise<void>> = [];
+  for (const op of ops) {
+    const keys = lanesOf(op);
+    const before = keys.map((k) => tails.get(k) ?? Promise.resolve());
+    const done = Promise.all(before).then(async () => {
+      if (!timeLeft()) {
+        stop();
+        return;
+      }
+      await slot();
+      try {
+        await run(op);
+      } finally {
+        release();
+      }
+    });
+    for (const k of keys) tails.set(k, done);
+    all.push(done);
+  }
+  await Promise.all(all);
+}
