@@ -293,8 +293,10 @@ class Planner {
   }
 
   private rowsOf(map: Map<SheetKey, Set<number>>, sheet: SheetKey): Set<number> {
-    let set = map.get(sheet);
-    if (!set) map.set(sheet, (set = new Set()));
+    const existing = map.get(sheet);
+    if (existing) return existing;
+    const set = new Set<number>();
+    map.set(sheet, set);
     return set;
   }
 
