@@ -670,6 +670,10 @@ class Planner {
 
   /** The enrollment a record row is for (in the file's enrollments, or stored). */
   private enrollmentOf(sheet: SheetKey, row: number, ref: Ref): SimEnrollment | undefined {
+    if (!this.periods.has(ref.period)) {
+      this.periodOf(sheet, row, ref.period);
+      return undefined;
+    }
     const key = `${ref.period}|${clientKey(ref.office, ref.registrationNumber)}`;
     const e = this.enrollments.get(key);
     if (!e) {

@@ -188,7 +188,12 @@ class RowReader {
   ): z.output<S> | undefined {
     const result = schema.safeParse(body);
     if (result.success) return result.data;
-    for (const d of issueDetails(result.error.issues)) this.fail(columnOf(d.path), d.message);
+    // A cell that could not be read is already reported; the schema's view of it adds nothing.
+    const failed = new Set(this.errors.map((e) => e.column));
+    for (const d of issueDetails(result.error.issues)) {
+      const column = columnOf(d.path);
+      if (!failed.has(headingOf(this.sheet, column))) this.fail(column, d.message);
+    }
     return undefined;
   }
 

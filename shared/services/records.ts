@@ -111,8 +111,12 @@ export async function createActivity(
     const last = state.lastDone[body.type];
     // The common case (the opening done, an entry not newer than the last of its type) only
     // counts; anything that moves the protocol state or the due dates is a versioned write.
+    // (An ended enrollment takes back-dated entries too, but its item is written whole.)
     const enrollmentPart =
-      isOpeningComplete(protocol.opening, state) && last !== undefined && body.date <= last
+      enrollment.status === 'active' &&
+      isOpeningComplete(protocol.opening, state) &&
+      last !== undefined &&
+      body.date <= last
         ? countActivity(enrollment, body.type, body.date, protocol.opening.length, meta.createdAt)
         : putEnrollmentVersion(
             nextEnrollment(
