@@ -310,7 +310,7 @@ export function demoRows(): SheetRows {
       ...urica(level),
     });
     activities.push(urineTest(a.code, c, addDays(enrolledOn, 3), i === 1));
-    for (const [k, month] of ['06', '07', '08', '09', '10'].entries()) {
+    for (const [k, month] of ['07', '09'].entries()) {
       const date = `2024-${month}-${String(12 + (i % 4)).padStart(2, '0')}`;
       if (date > end.date) break;
       activities.push(
@@ -318,15 +318,15 @@ export function demoRows(): SheetRows {
           a.code,
           c,
           date,
-          (i === 4 && month === '08') || (i === 12 && month === '09'),
-          i === 7 && k === 2,
+          (i === 4 && month === '07') || (i === 12 && month === '09'),
+          i === 7 && k === 1,
         ),
       );
     }
-    for (const date of [addDays('2024-06-17', i % 6), addDays('2024-09-16', i % 6)])
-      if (date <= end.date) activities.push(homeVisit(a.code, c, date));
-    for (const date of [addDays('2024-07-01', i % 5), addDays('2024-09-02', i % 5)])
-      if (date <= end.date) activities.push(counseling(a.code, c, date));
+    const visit = addDays('2024-08-05', i % 6);
+    if (visit <= end.date) activities.push(homeVisit(a.code, c, visit));
+    const session = addDays('2024-06-03', i % 5);
+    if (i % 2 === 0 && session <= end.date) activities.push(counseling(a.code, c, session));
     if (end.status === 'Selesai') {
       const post = level + 0.45 + rand() * 0.35;
       assessments.push({
@@ -345,13 +345,13 @@ export function demoRows(): SheetRows {
       });
     }
   });
-  const aMeetings = Array.from({ length: 12 }, (_, k) => addDays('2024-05-15', 14 * k));
+  const aMeetings = ['2024-05-15', '2024-06-19', '2024-07-17', '2024-08-21', '2024-09-18', '2024-10-16'];
   meetings(a, aEnrolled, aMeetings, 'A', true);
   const relapsed = a.clients[4] as Client;
   outcomes.push({
     ...ref(a.code, relapsed),
     type: 'Kambuh',
-    date: '2024-08-15',
+    date: '2024-07-20',
     note: 'Tes urine positif metamfetamin',
   });
   outcomes.push({ ...ref(a.code, a.clients[8] as Client), type: 'Ditangkap kembali', date: '2024-12-10' });
@@ -455,21 +455,18 @@ export function demoRows(): SheetRows {
     });
     activities.push(homeVisit(c25.code, c, addDays(enrolledOn, 1)));
     activities.push(urineTest(c25.code, c, addDays(enrolledOn, 3), i === 9 || i === 21));
-    for (let m = 2; m <= 12; m++) {
+    for (const m of [4, 7, 10].filter((m) => m !== 10 || i % 2 === 0)) {
       const date = `2025-${String(m).padStart(2, '0')}-${String(10 + (i % 5)).padStart(2, '0')}`;
       if (date > end.date) break;
       const positive =
-        (i === 9 && m === 5) || (i === 21 && m === 3) || (i === 14 && m === 8) || (i === 30 && m === 8);
-      activities.push(urineTest(c25.code, c, date, positive, i === 5 && m === 6));
+        (i === 9 && m === 4) || (i === 21 && m === 4) || (i === 14 && m === 7) || (i === 30 && m === 7);
+      activities.push(urineTest(c25.code, c, date, positive, i === 5 && m === 7));
     }
-    for (const month of ['03', '05', '07', '09', '11']) {
-      const date = `2025-${month}-${String(3 + (i % 6)).padStart(2, '0')}`;
-      if (date <= end.date) activities.push(homeVisit(c25.code, c, date));
-    }
-    for (const month of ['04', '08']) {
-      const date = `2025-${month}-${String(21 + (i % 5)).padStart(2, '0')}`;
-      if (date <= end.date) activities.push(counseling(c25.code, c, date));
-    }
+    // A second visit where the first one found risks (every other client).
+    const visit = `2025-06-${String(3 + (i % 6)).padStart(2, '0')}`;
+    if (i % 2 === 1 && visit <= end.date) activities.push(homeVisit(c25.code, c, visit));
+    const session = `2025-08-${String(21 + (i % 5)).padStart(2, '0')}`;
+    if (i % 3 === 0 && session <= end.date) activities.push(counseling(c25.code, c, session));
     if (end.status === 'Selesai') {
       const post = level + 0.5 + rand() * 0.35;
       assessments.push({
@@ -510,9 +507,9 @@ export function demoRows(): SheetRows {
     true,
   );
   for (const [i, type, date, note] of [
-    [9, 'Kambuh', '2025-05-12', 'Tes urine positif'],
-    [21, 'Kambuh', '2025-03-11', 'Tes urine positif'],
-    [14, 'Kambuh', '2025-08-14', 'Tes urine positif; tetap ikut program'],
+    [9, 'Kambuh', '2025-04-16', 'Tes urine positif'],
+    [21, 'Kambuh', '2025-04-14', 'Tes urine positif'],
+    [14, 'Kambuh', '2025-07-16', 'Tes urine positif; tetap ikut program'],
     [30, 'Pembebasan bersyarat dicabut', '2025-09-15', ''],
     [12, 'Ditangkap kembali', '2025-10-27', ''],
   ] as const) {

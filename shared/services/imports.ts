@@ -325,7 +325,9 @@ export async function runImportJob(
   const now = () => new Date().toISOString();
   try {
     const today = todayIn(config().timeZone);
+    const planStarted = Date.now();
     const plan = await planOf(record, actor, today);
+    logger.info('import planned', { importId: record.id, action: job.action, ms: Date.now() - planStarted });
     if (Array.isArray(plan)) {
       await moveImport(
         record.id,
@@ -567,8 +569,11 @@ async function applyPlan(
     }
   };
   const byKind = (kinds: ReadonlyArray<Op['kind']>) => plan.ops.filter((op) => kinds.includes(op.kind));
+  const started = Date.now();
+  const phase = (name: string) => logger.info('import phase', { importId: record.id, phase: name, ms: Date.now() - started });
 
   await sequential(byKind(['period']));
+  phase('periods');
   await inParallel(byKind(['client']), 8, async (op) => {
     if (!timeLeft()) {
       stopped = true;
@@ -581,7 +586,9 @@ async function applyPlan(
     await lanes(byKind(['activity', 'meeting', 'assessment', 'outcome']), run, timeLeft, () => {
       stopped = true;
     });
+  phase('records');
   if (!stopped) await sequential(byKind(['close']));
+  phase('close');
   return { complete: !stopped, errors, written, failed };
 }
 
