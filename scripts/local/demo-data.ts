@@ -14,6 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { addDays } from '../../shared/domain/dates';
 import { type SheetRows, writeWorkbook } from '../../shared/imports/workbook';
+import { answerHelp } from '../help';
 
 export const DEMO_FILE = fileURLToPath(new URL('./demo/semarang-2024-2025.xlsx', import.meta.url));
 /** The date inside the file (zip entries, workbook properties): fixed, so the bytes are too. */
@@ -584,6 +585,10 @@ export function demoWorkbook(): Promise<Uint8Array> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  answerHelp(`usage: npm run demo:data
+
+Rebuilds the demo workbook scripts/local/demo/semarang-2024-2025.xlsx from its generator
+(deterministic: the same bytes on every machine). npm start imports it on an empty database.`);
   const bytes = await demoWorkbook();
   writeFileSync(DEMO_FILE, bytes);
   const rows = demoRows();

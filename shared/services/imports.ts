@@ -570,7 +570,8 @@ async function applyPlan(
   };
   const byKind = (kinds: ReadonlyArray<Op['kind']>) => plan.ops.filter((op) => kinds.includes(op.kind));
   const started = Date.now();
-  const phase = (name: string) => logger.info('import phase', { importId: record.id, phase: name, ms: Date.now() - started });
+  const phase = (name: string) =>
+    logger.info('import phase', { importId: record.id, phase: name, ms: Date.now() - started });
 
   await sequential(byKind(['period']));
   phase('periods');
