@@ -281,6 +281,8 @@ class Planner {
   private readonly enrollments = new Map<string, SimEnrollment>();
   private readonly closing: Op[] = [];
   private readonly guards: Map<string, string>;
+  /** Enrollments (keys) whose creation is planned. */
+  private readonly enrolling = new Set<string>();
 
   constructor(
     private readonly file: ParsedFile,
@@ -598,6 +600,7 @@ class Planner {
           continue;
         }
         e.period.enrolledCount += 1;
+        this.enrolling.add(e.key);
         this.emit({
           kind: 'enroll',
           sheet: 'enrollments',
@@ -665,7 +668,7 @@ class Planner {
   }
 
   private isEmitted(e: SimEnrollment): boolean {
-    return this.ops.some((op) => op.kind === 'enroll' && `${op.period}|${op.client}` === e.key);
+    return this.enrolling.has(e.key);
   }
 
   /** The enrollment a record row is for (in the file's enrollments, or stored). */

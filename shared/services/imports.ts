@@ -168,7 +168,7 @@ export async function validateImport(
       `Impor sedang ${record.state === 'applying' ? 'diterapkan' : 'diproses'} atau sudah diterapkan.`,
     );
   }
-  await enqueue({ importId: record.id, action: 'validate' });
+  await enqueueOrUndo(record, 'validating', { importId: record.id, action: 'validate' });
   return statusOf({
     ...record,
     state: 'validating',
@@ -191,8 +191,18 @@ export async function applyImport(
         : 'Hanya impor yang sudah divalidasi tanpa kesalahan yang dapat diterapkan.',
     );
   }
-  await enqueue({ importId: record.id, action: 'apply' });
+  await enqueueOrUndo(record, 'applying', { importId: record.id, action: 'apply' });
   return statusOf({ ...record, state: 'applying', updatedAt: ctx.now.toISOString() });
+}
+
+/** Hands the job over; if that fails, the import goes back to where it was (and the request fails). */
+async function enqueueOrUndo(record: ImportRecord, moved: ImportState, job: ImportJob): Promise<void> {
+  try {
+    await enqueue(job);
+  } catch (err) {
+    await moveImport(record.id, [moved], record.state, new Date().toISOString());
+    throw err;
+  }
 }
 
 /**

@@ -261,6 +261,43 @@ describe('corrections', () => {
     expect((await record(s.pk, e, 'activities', { ...URINE_NEGATIVE, date: isoDay(-9) })).status).toBe(201);
   });
 
+  it('rebuild the protocol from the activities and the meetings attended (the meeting items)', async () => {
+    const s = await officeWithStaff('corrmeet');
+    const { enrollment, period } = await enrolledClient(s, {
+      protocol: { opening: ['urine_test', 'group_meeting'], cadenceDays: { urine_test: 14 } },
+    });
+    const e = enrollment.id;
+    const urine = await record(s.pk, e, 'activities', { ...URINE_NEGATIVE, date: isoDay(-15) });
+    const meeting = await api('POST', `/periods/${period.id}/group-meetings`, {
+      token: s.konselor,
+      body: { date: isoDay(-12), topic: 'Dukungan keluarga', attendees: [e] },
+    });
+    expect(meeting.status).toBe(201);
+    const counseling = await record(s.konselor, e, 'activities', {
+      type: 'counseling',
+      date: isoDay(-10),
+      counselor: 'Konselor BNNP',
+      topic: 'Motivasi',
+      durationMinutes: 45,
+    });
+    const voided = await api('DELETE', `/enrollments/${e}/activities/${counseling.body.id}`, {
+      token: s.konselor,
+      body: { reason: 'Sesi batal' },
+    });
+    expect(voided.status).toBe(200);
+    const read = await api('GET', `/enrollments/${e}`, { token: s.pk });
+    // The meeting (from its item) still completes the opening; urine tests are due from the test.
+    expect(read.body.protocol).toMatchObject({ done: ['urine_test', 'group_meeting'], complete: true });
+    expect(read.body.groupMeetings).toEqual({ attended: 1, listed: 1 });
+    expect(read.body.due).toEqual({ urine_test: isoDay(-1) });
+    // Moving the urine test after the meeting would break the opening: refused.
+    const late = await api('PATCH', `/enrollments/${e}/activities/${urine.body.id}`, {
+      token: s.pk,
+      body: { reason: 'tanggal', date: isoDay(-11) },
+    });
+    expect(late.body.error.code).toBe('protocol_order');
+  });
+
   it('correct an assessment (scored again) and void an outcome; reports and a revised final report follow', async () => {
     const s = await officeWithStaff('corrrep');
     const period = (
