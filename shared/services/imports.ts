@@ -149,6 +149,12 @@ export async function getImport(
 
 const notReady = (message: string) => new Refusal('import_state', [], message);
 
+/** Longer than a worker run (15 min) and its hand-over: a job this quiet is gone. */
+const STALE_MS = 20 * 60 * 1000;
+function isStale(record: ImportRecord, now: Date): boolean {
+  return now.getTime() - Date.parse(record.updatedAt) > STALE_MS;
+}
+
 /** POST /imports/{id}/validate: the job checks every row; nothing is written. */
 export async function validateImport(
   { params }: RouteInput<typeof validateImportRoute>,
@@ -161,6 +167,11 @@ export async function validateImport(
     throw notReady('Berkas belum diunggah ke alamat unggah impor ini.');
   }
   const from: ImportState[] = ['uploaded', 'valid', 'invalid', 'failed'];
+  // A job that died without a word (a local process stopped, a worker that never ran) leaves
+  // its import validating or applying; after STALE_MS it may be validated again.
+  if ((record.state === 'validating' || record.state === 'applying') && isStale(record, ctx.now)) {
+    from.push(record.state);
+  }
   if (
     !(await moveImport(record.id, from, 'validating', ctx.now.toISOString(), { errors: [], errorCount: 0 }))
   ) {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_FILE, demoWorkbook } from '../../scripts/local/demo-data';
 import { planImport, type World } from '../../shared/imports/plan';
-import { parseRows } from '../../shared/imports/rows';
+import { parseRows, readCell } from '../../shared/imports/rows';
+import { ACTIVITY_VALUES } from '../../shared/imports/values';
 import { readWorkbook, type SheetRows, writeWorkbook } from '../../shared/imports/workbook';
 
 const AT = new Date('2026-01-01T00:00:00Z');
@@ -159,5 +160,37 @@ describe('the demo workbook', () => {
         'relapse',
       ].sort(),
     );
+  });
+});
+
+describe('reading cells', () => {
+  const date = { key: 'd', heading: 'Tanggal', kind: 'date' as const, help: '' };
+  const nik = { key: 'n', heading: 'NIK', kind: 'digits' as const, help: '' };
+
+  it('takes YYYY-MM-DD, DD/MM/YYYY, Excel dates and serial days, and refuses dates that do not exist', () => {
+    expect(readCell(date, '2024-05-13')).toEqual({ value: '2024-05-13' });
+    expect(readCell(date, '13/5/2024')).toEqual({ value: '2024-05-13' });
+    expect(readCell(date, new Date(Date.UTC(2024, 4, 13)))).toEqual({ value: '2024-05-13' });
+    // Excel's serial day 45425 is 2024-05-13 (days from 1899-12-30).
+    expect(readCell(date, 45425)).toEqual({ value: '2024-05-13' });
+    expect(readCell(date, '2025-02-30')).toHaveProperty('error');
+    expect(readCell(date, '05/13/2024')).toHaveProperty('error');
+  });
+
+  it('refuses a NIK typed as a number (Excel keeps 15 digits) and keeps one typed as text', () => {
+    expect(readCell(nik, 3374011705900003)).toEqual({
+      error: 'Ketik sebagai teks (format sel Teks): sebagai angka, digit bisa hilang.',
+    });
+    expect(readCell(nik, '3374011705900003')).toEqual({ value: '3374011705900003' });
+  });
+
+  it('reads coded words by label, code or alias, whatever the case and spacing', () => {
+    const type = { key: 't', heading: 'Jenis', kind: 'words' as const, values: ACTIVITY_VALUES, help: '' };
+    expect(readCell(type, ' tes  URINE, home_visit;Pertemuan kelompok ')).toEqual({
+      value: ['urine_test', 'home_visit', 'group_meeting'],
+    });
+    expect(readCell(type, 'Sauna')).toEqual({
+      error: '"Sauna" tidak dikenal. Pilih: Kunjungan rumah, Tes urine, Pertemuan kelompok, Konseling.',
+    });
   });
 });
