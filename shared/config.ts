@@ -27,6 +27,12 @@ export interface Config {
    * undefined locally: the job runs in the process that took the request (docs/imports.md).
    */
   importQueueUrl: string | undefined;
+  /**
+   * Locally: how long one run of an import job may write before it hands the rest to a next
+   * run (IMPORT_ROUND_MS; unset: no limit). Tests set it small to split a file the way the
+   * worker splits a big one at its timeout.
+   */
+  importRoundMs: number | undefined;
 }
 
 let cached: Config | undefined;
@@ -60,6 +66,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
       : undefined,
     whoqolPermissionRef: env.WHOQOL_PERMISSION_REF?.trim() || undefined,
     importQueueUrl: env.IMPORT_QUEUE_URL || undefined,
+    importRoundMs: env.IMPORT_ROUND_MS ? Number(env.IMPORT_ROUND_MS) : undefined,
   };
 }
 

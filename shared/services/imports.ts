@@ -78,6 +78,7 @@ function statusOf(r: ImportRecord): Status {
     counts: r.counts ?? {},
     errors: r.errors,
     errorCount: r.errorCount,
+    rounds: r.rounds,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };
@@ -173,7 +174,11 @@ export async function validateImport(
     from.push(record.state);
   }
   if (
-    !(await moveImport(record.id, from, 'validating', ctx.now.toISOString(), { errors: [], errorCount: 0 }))
+    !(await moveImport(record.id, from, 'validating', ctx.now.toISOString(), {
+      errors: [],
+      errorCount: 0,
+      rounds: 0,
+    }))
   ) {
     throw notReady(
       `Impor sedang ${record.state === 'applying' ? 'diterapkan' : 'diproses'} atau sudah diterapkan.`,
@@ -185,6 +190,7 @@ export async function validateImport(
     state: 'validating',
     errors: [],
     errorCount: 0,
+    rounds: 0,
     updatedAt: ctx.now.toISOString(),
   });
 }
@@ -226,8 +232,11 @@ export async function enqueue(job: ImportJob): Promise<void> {
     await sqs().send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(job) }));
     return;
   }
+  const round = config().importRoundMs;
   setImmediate(() => {
-    runImportJob(job).catch((err: Error) => {
+    runImportJob(job, {
+      deadline: round === undefined ? Number.POSITIVE_INFINITY : Date.now() + round,
+    }).catch((err: Error) => {
       logger.error('import job failed', {
         importId: job.importId,
         errorName: err.name,
@@ -488,6 +497,7 @@ async function applyPlan(
 
   const run = async (op: Op): Promise<void> => {
     const rows = op.kind === 'meeting' ? op.rows : [op.row];
+    ran += 1;
     try {
       await write(op);
       count(written, op.sheet, rows.length);
@@ -579,7 +589,9 @@ async function applyPlan(
     }
   };
 
-  const timeLeft = () => Date.now() < limits.deadline;
+  // Every run writes at least one row, so a job always moves on, however short its time.
+  let ran = 0;
+  const timeLeft = () => ran === 0 || Date.now() < limits.deadline;
   const sequential = async (ops: readonly Op[]) => {
     for (const op of ops) {
       if (!timeLeft()) {

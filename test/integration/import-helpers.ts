@@ -29,6 +29,7 @@ type Status = {
   counts: Record<string, { rows: number; new: number; existing: number; invalid: number }>;
   errors: Array<{ sheet: string; row: number; column: string; message: string }>;
   errorCount: number;
+  rounds: number;
 };
 
 /** POST /imports/{id}/<step> (202), then GET until the state leaves validating/applying. */

@@ -162,8 +162,10 @@ describe('export -> import into an empty system', () => {
     const exported = await download(`/periods/${period.id}/export.xlsx`, s.admin);
     expect(exported.status).toBe(200);
 
-    // A second, empty system (another province's stack, say).
-    const other = await startLocalStack();
+    // A second, empty system (another province's stack, say), whose import job writes for
+    // 300 ms a run and hands the rest to a next run, as the worker does with a big file at its
+    // timeout.
+    const other = await startLocalStack({ env: { IMPORT_ROUND_MS: '300' } });
     try {
       const admin = await signLocalToken(ensureKeyPair(other.dataDir), {
         role: 'admin',
@@ -185,6 +187,8 @@ describe('export -> import into an empty system', () => {
       const applied = await step(admin, id, 'apply', other.baseUrl);
       expect(applied.errors).toEqual([]);
       expect(applied.state).toBe('applied');
+      expect(applied.rounds).toBeGreaterThan(1);
+      expect(applied.counts.activities).toMatchObject({ rows: 19, new: 19, existing: 0, invalid: 0 });
       const periods = (await (
         await fetch(`${other.baseUrl}/periods`, { headers: { authorization: `Bearer ${admin}` } })
       ).json()) as {

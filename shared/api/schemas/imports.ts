@@ -55,6 +55,7 @@ export const importStatus = component(
       'Indonesian messages at their sheet, Excel row and column heading (the first 500).',
     ),
     errorCount: z.int(),
+    rounds: doc(z.int(), 'Runs of the job the application took (a big file is applied in several).'),
     createdAt: isoDateTime,
     updatedAt: isoDateTime,
   }),
