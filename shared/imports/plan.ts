@@ -17,13 +17,11 @@ import type { ActivityType, Instrument } from '../domain/vocabulary';
 import { headingOf, SHEET_KEYS, type SheetKey, sheetOf } from './layout';
 import type {
   ActivityRow,
-  AssessmentRow,
   ClientRow,
   CreateActivity,
   CreateAssessment,
   CreateOutcome,
   EnrollmentRow,
-  OutcomeRow,
   ParsedFile,
   PeriodRow,
   Ref,

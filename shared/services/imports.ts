@@ -5,7 +5,6 @@ import type { RouteInput, RouteOutput } from '../api/route';
 import type {
   applyImportRoute,
   createImportRoute,
-  exportPeriodRoute,
   getImportRoute,
   getImportTemplateRoute,
   validateImportRoute,
