@@ -110,6 +110,7 @@ export function importRowGuard(
   return putNew('importRowIsNew', {
     ...keys.importRow(hash),
     entityType: 'importRow',
+    hash,
     importId,
     sheet,
     row,
@@ -121,9 +122,6 @@ export function importRowGuard(
 export async function existingRowGuards(hashes: readonly string[]): Promise<Set<string>> {
   const items = await getItems(hashes.map((h) => keys.importRow(h)));
   const found = new Set<string>();
-  for (const item of items) {
-    const pk = String(item.pk);
-    found.add(pk.slice(pk.indexOf('#') + 1));
-  }
+  for (const item of items) if (typeof item.hash === 'string') found.add(item.hash);
   return found;
 }
