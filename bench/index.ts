@@ -97,7 +97,9 @@ if (built && parts.has('init')) {
   const chosen: BundleResult[] = built.functions.filter((f) => !quick || quickSet.has(f.handler));
   log(`module init: ${chosen.length} functions x ${initRuns} runs, interleaved with their baselines ...`);
   for (const f of chosen) {
-    const r = measureInit(f.file, built.baselines[f.baseline].file, initRuns);
+    const baseline = built.baselines[f.baseline];
+    if (!baseline) continue;
+    const r = measureInit(f.file, baseline.file, initRuns);
     const goal = f.kind === 'report' ? 1.8 : 1.3;
     rows.push({
       part: 'init',

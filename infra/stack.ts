@@ -27,6 +27,7 @@ import { BACKUP_ROLE_POLICIES, ProvinceBackup } from './constructs/backup';
 import { ProvinceTable, ReportBucket } from './constructs/data';
 import { FormsHosting } from './constructs/forms';
 import { AuditTrail } from './constructs/governance';
+import { ImportWorker } from './constructs/import-worker';
 import { FUNCTION_RUNTIME, PascarehabFunction } from './constructs/pascarehab-function';
 import { ReportSchedule } from './constructs/report-schedule';
 import { FIRST_DEPLOY_CONTEXT } from './names';
@@ -76,6 +77,7 @@ export class ProvinceStack extends Stack {
   readonly backup: ProvinceBackup;
   readonly trail: AuditTrail | undefined;
   readonly reportJob: PascarehabFunction | undefined;
+  readonly importWorker: ImportWorker;
   readonly reportSchedule: ReportSchedule | undefined;
   /** The province's validated settings. */
   readonly settings: LoadedSettings['settings'];
@@ -177,6 +179,16 @@ export class ProvinceStack extends Stack {
     });
     this.users.addFormsClient(this.forms.origin);
 
+    this.importWorker = new ImportWorker(this, 'Imports', {
+      table: this.activeTable,
+      bucket: this.reports.bucket,
+      environment,
+      reportEnvironment,
+      logRetention,
+      architecture: settings.lambdaArchitecture,
+      alarmTopic: this.alarms,
+    });
+
     this.api = new ProvinceApi(this, 'Api', {
       routes: this.routes,
       table: this.activeTable,
@@ -189,6 +201,7 @@ export class ProvinceStack extends Stack {
       architecture: settings.lambdaArchitecture,
       throttle: { reads: settings.throttle, writes: settings.writeThrottle },
       formsOrigin: this.forms.origin,
+      importQueue: this.importWorker.queue,
     });
 
     this.forms.publish({
@@ -311,6 +324,25 @@ export class ProvinceStack extends Stack {
           'The report job writes one object per period and day under reports/; object keys are not known at deploy time, so the grant is s3:PutObject on the reports/ prefix of this one bucket (no read, no delete, no other prefix).',
       });
     }
+    const importObjects = `AwsSolutions-IAM5[Resource::<${this.logicalIdOf(this.reports.bucket)}.Arn>/imports/*]`;
+    const importRoutes = new Set(
+      this.routes.filter((r) => r.imports?.some((a) => a !== 'queue')).map((r) => r.handler),
+    );
+    for (const fn of [
+      ...this.api.functions.filter((f) => importRoutes.has(f.handlerName)),
+      this.importWorker.fn,
+    ]) {
+      Validations.of(fn.executionRole).acknowledge({
+        id: importObjects,
+        reason:
+          "Imports upload (s3:PutObject, to sign the officer's PUT) or read (s3:GetObject) one workbook per import at imports/<importId>.xlsx; the id is made per request, so the grant is on the imports/ prefix of this one bucket only (no delete, no list, no other prefix). Which import a caller may touch is checked in the handler.",
+      });
+    }
+    Validations.of(this.importWorker.fn.executionRole).acknowledge({
+      id: reportObjects,
+      reason:
+        'Closing an ended period from an import makes its final report (s3:PutObject under reports/{periodId}/final/...); keys depend on the period, so the grant is on the reports/ prefix of this one bucket (no read, no delete).',
+    });
     for (const policy of BACKUP_ROLE_POLICIES) {
       Validations.of(this.backup.role).acknowledge({
         id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${policy}]`,
@@ -331,7 +363,7 @@ export class ProvinceStack extends Stack {
 
   /** Every Lambda function of the stack: one per route, the fallback, the report job if any. */
   allFunctions(): PascarehabFunction[] {
-    return [...this.api.functions, ...(this.reportJob ? [this.reportJob] : [])];
+    return [...this.api.functions, this.importWorker.fn, ...(this.reportJob ? [this.reportJob] : [])];
   }
 
   private logicalIdOf(construct: Construct): string {

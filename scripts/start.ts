@@ -178,8 +178,10 @@ async function main() {
   if (settings.seedDemo && tableCreated) {
     try {
       const { seedDemo } = await import('./local/demo');
-      const { requests } = await seedDemo(origin, keys, timeZone);
-      console.log(`demo data: 3 periods, 21 clients (${requests} API requests); SEED_DEMO=0 starts empty`);
+      const demo = await seedDemo(origin, keys, timeZone);
+      console.log(
+        `demo data: ${demo.periods} periods, ${demo.clients} clients (${demo.importedRows} rows imported, ${demo.requests} API requests); SEED_DEMO=0 starts empty`,
+      );
     } catch (err) {
       console.error(`demo data incomplete: ${(err as Error).message}`);
     }

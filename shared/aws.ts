@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from './config';
 
@@ -9,6 +10,13 @@ import { config } from './config';
  */
 let documentClient: DynamoDBDocumentClient | undefined;
 let s3Client: S3Client | undefined;
+let sqsClient: SQSClient | undefined;
+
+/** The import queue's client (only the import routes and the worker send to it). */
+export function sqs(): SQSClient {
+  if (!sqsClient) sqsClient = new SQSClient({ region: config().region });
+  return sqsClient;
+}
 
 export function ddb(): DynamoDBDocumentClient {
   if (!documentClient) {

@@ -22,6 +22,17 @@ export interface Config {
    * (WHOQOL_PERMISSION_REF), shown in every report; undefined: reports say it is missing.
    */
   whoqolPermissionRef: string | undefined;
+  /**
+   * The queue the import routes hand their jobs to (IMPORT_QUEUE_URL, set by the stack);
+   * undefined locally: the job runs in the process that took the request (docs/imports.md).
+   */
+  importQueueUrl: string | undefined;
+  /**
+   * Locally: how long one run of an import job may write before it hands the rest to a next
+   * run (IMPORT_ROUND_MS; unset: no limit). Tests set it small to split a file the way the
+   * worker splits a big one at its timeout.
+   */
+  importRoundMs: number | undefined;
 }
 
 let cached: Config | undefined;
@@ -54,6 +65,8 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
         )
       : undefined,
     whoqolPermissionRef: env.WHOQOL_PERMISSION_REF?.trim() || undefined,
+    importQueueUrl: env.IMPORT_QUEUE_URL || undefined,
+    importRoundMs: env.IMPORT_ROUND_MS ? Number(env.IMPORT_ROUND_MS) : undefined,
   };
 }
 

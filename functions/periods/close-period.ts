@@ -1,5 +1,5 @@
 import { closePeriodRoute } from '../../shared/api/routes/periods';
 import { apiHandler } from '../../shared/http/handler';
-import { closePeriod } from '../../shared/services/periods';
+import { closePeriod } from '../../shared/services/period-close';
 
 export const handler = apiHandler(closePeriodRoute, closePeriod);

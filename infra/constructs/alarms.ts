@@ -232,7 +232,12 @@ export function reportHeartbeatAlarm(topic: AlarmTopic, scope: Construct, job: I
 }
 
 /** A message in the report dead-letter queue is a run that failed after all its retries. */
-export function deadLetterAlarm(topic: AlarmTopic, scope: Construct, queue: IQueue): Alarm {
+export function deadLetterAlarm(
+  topic: AlarmTopic,
+  scope: Construct,
+  queue: IQueue,
+  description = 'The daily report job failed after its retries (or could not be started): see the messages in its dead-letter queue.',
+): Alarm {
   return topic.alarm(scope, 'DeadLetterAlarm', {
     // Messages sent (not visible): every new failure alarms again, even while older messages
     // still wait in the queue. One message is not a blip: it is the end of the retries.
@@ -240,8 +245,7 @@ export function deadLetterAlarm(topic: AlarmTopic, scope: Construct, queue: IQue
     threshold: 1,
     evaluationPeriods: 1,
     datapointsToAlarm: 1,
-    description:
-      'The daily report job failed after its retries (or could not be started): see the messages in its dead-letter queue.',
+    description,
   });
 }
 

@@ -18,6 +18,7 @@ import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { pascalCase } from '../provinces';
 import { FALLBACK_HANDLER, type RouteDefinition } from '../routes';
@@ -65,6 +66,8 @@ export interface ProvinceApiProps {
   throttle: { reads: Throttle; writes: Throttle };
   /** Browser origin of the forms: the only origin CORS allows. */
   formsOrigin: string;
+  /** The import queue, for routes whose `imports` says they send jobs (docs/imports.md). */
+  importQueue: IQueue;
 }
 
 /**
@@ -100,7 +103,7 @@ export class ProvinceApi extends Construct {
       // Browsers may call the API from the forms' origin only.
       corsPreflight: {
         allowOrigins: [props.formsOrigin],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
         allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
         // Lets a form see that a retried POST was answered from the idempotency record.
         exposeHeaders: ['idempotent-replayed'],
@@ -143,7 +146,9 @@ export class ProvinceApi extends Construct {
       reports?: RouteDefinition['reports'],
       sizing: Pick<RouteDefinition, 'memoryMB' | 'timeoutSeconds'> = {},
       directory?: RouteDefinition['directory'],
+      imports?: RouteDefinition['imports'],
     ) => {
+      // Closing a period can make its final report, so it writes reports too.
       const writesReports = reports?.includes('write') ?? false;
       const fn = new PascarehabFunction(this, functionId(handler), {
         handler,
@@ -158,6 +163,7 @@ export class ProvinceApi extends Construct {
       if (access === 'write') fn.bindTable({ table: props.table, accessMode: 'RW' });
       if (reports && reports.length > 0) fn.bindReportBucket(props.reportBucket, reports);
       if (directory) fn.bindUserDirectory(props.userPool, directory);
+      if (imports && imports.length > 0) fn.bindImports(props.reportBucket, imports, props.importQueue);
       this.functions.push(fn);
       return fn;
     };
@@ -171,6 +177,7 @@ export class ProvinceApi extends Construct {
         route.reports,
         route,
         route.directory,
+        route.imports,
       );
       const routeAuthorizer: IHttpRouteAuthorizer = route.auth ? authorizer : publicRoute;
       const [created, ...more] = this.api.addRoutes({

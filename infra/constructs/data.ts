@@ -21,7 +21,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { type IndexDefinition, tableDefinition } from '../../shared/table';
-import { REPORT_PREFIX } from './pascarehab-function';
+import { IMPORT_PREFIX, REPORT_PREFIX } from './pascarehab-function';
 
 const projections: Record<IndexDefinition['projection'], ProjectionType> = { ALL: ProjectionType.ALL };
 
@@ -152,6 +152,14 @@ export class ReportBucket extends Construct {
           ],
           // Versioning is for recovering an overwritten report, not a second archive.
           noncurrentVersionExpiration: Duration.days(90),
+        },
+        {
+          // Uploaded import workbooks hold identities (names, NIK): kept a week for a retry,
+          // then deleted, old versions too (docs/imports.md).
+          id: 'expire-import-uploads',
+          prefix: IMPORT_PREFIX,
+          expiration: Duration.days(7),
+          noncurrentVersionExpiration: Duration.days(1),
         },
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
       ],

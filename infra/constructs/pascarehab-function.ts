@@ -8,6 +8,7 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../../shared/table';
 import { BUNDLE } from '../bundling';
@@ -211,6 +212,38 @@ export class PascarehabFunction extends NodejsFunction {
   }
 
   /**
+   * Spreadsheet imports: 'upload' signs PUTs of workbooks (s3:PutObject), 'read' reads them
+   * (s3:GetObject, which HeadObject needs too), both under imports/ only; 'queue' sends jobs to
+   * the import queue (and sets IMPORT_QUEUE_URL). REPORT_BUCKET is set with the bucket.
+   */
+  bindImports(bucket: IBucket, access: ReadonlyArray<'upload' | 'read' | 'queue'>, queue: IQueue): void {
+    const actions = [
+      ...(access.includes('upload') ? ['s3:PutObject'] : []),
+      ...(access.includes('read') ? ['s3:GetObject'] : []),
+    ];
+    if (actions.length > 0) {
+      this.executionRole.addToPrincipalPolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions,
+          resources: [bucket.arnForObjects(`${IMPORT_PREFIX}*`)],
+        }),
+      );
+      this.addEnvironment('REPORT_BUCKET', bucket.bucketName);
+    }
+    if (access.includes('queue')) {
+      this.executionRole.addToPrincipalPolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['sqs:SendMessage'],
+          resources: [queue.queueArn],
+        }),
+      );
+      this.addEnvironment('IMPORT_QUEUE_URL', queue.queueUrl);
+    }
+  }
+
+  /**
    * Officer administration: the directory actions of `access` on this province's user pool
    * only (its ARN, no wildcard), plus USER_POOL_ID.
    */
@@ -250,3 +283,5 @@ export const DIRECTORY_ACTIONS = {
 
 /** Key prefix of report objects in the report bucket. */
 export const REPORT_PREFIX = 'reports/';
+/** Key prefix of uploaded import workbooks in the report bucket (docs/imports.md). */
+export const IMPORT_PREFIX = 'imports/';

@@ -5,6 +5,12 @@ import { FALLBACK_HANDLER, matchRoute } from '../../shared/api/routes';
 import { Refusal } from '../../shared/domain/refusal';
 import type { HttpEvent } from '../../shared/http/handler';
 import { refusalBody, refusalStatus } from '../../shared/http/refusals';
+import { runImportJobHere } from '../../shared/services/import-job';
+import { runImportJobsLocally } from '../../shared/services/import-queue';
+
+// No SQS here: import jobs run in this process, as the worker would run them (docs/imports.md).
+runImportJobsLocally(runImportJobHere);
+
 import type { TokenVerifier } from './identity';
 
 /**

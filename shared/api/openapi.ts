@@ -32,7 +32,15 @@ export function openApiDocument(routes: readonly RouteSpec[]) {
     const responses: ZodOpenApiOperationObject['responses'] = {
       [String(r.response.status)]: {
         description: r.response.description,
-        ...(r.response.schema ? { content: { 'application/json': { schema: r.response.schema } } } : {}),
+        ...(r.response.file
+          ? {
+              content: {
+                [r.response.file.contentType]: { schema: { type: 'string' as const, format: 'binary' } },
+              },
+            }
+          : r.response.schema
+            ? { content: { 'application/json': { schema: r.response.schema } } }
+            : {}),
       },
     };
     for (const status of [...errorStatuses].sort()) {

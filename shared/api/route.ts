@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import type { Role } from '../domain/actor';
 import type { RefusalCode } from '../domain/refusal';
+import type { FileBody } from '../http/file';
 
 type Schema = z.ZodMiniType;
 /** Params and query strings are objects of strings. */
@@ -33,6 +34,12 @@ export interface RouteSpec {
    * read accounts), write (create, change, disable). The stack grants it and sets USER_POOL_ID.
    */
   directory?: 'read' | 'write';
+  /**
+   * What it needs of spreadsheet imports: upload (sign a PUT under the report bucket's
+   * imports/ prefix), read (look at an uploaded workbook), queue (hand a job to the import
+   * worker). The stack grants exactly these and sets IMPORT_QUEUE_URL.
+   */
+  imports?: ReadonlyArray<'upload' | 'read' | 'queue'>;
   /** Lambda sizing when the default (512 MB, 10 s) is not enough; at most 29 s behind the API. */
   memoryMB?: number;
   timeoutSeconds?: number;
@@ -41,7 +48,11 @@ export interface RouteSpec {
   params?: ObjectSchema;
   query?: ObjectSchema;
   body?: Schema;
-  response: { status: number; schema?: Schema; description: string };
+  /**
+   * The success answer: JSON in the shape of `schema`, or, with `file`, a file of that media
+   * type (the use case returns a FileBody; shared/http/file.ts).
+   */
+  response: { status: number; schema?: Schema; file?: { contentType: string }; description: string };
   /** Refusals beyond the common ones (400/401/403/404), for the documentation. */
   errors?: readonly RefusalCode[];
 }
@@ -61,6 +72,8 @@ export interface RouteInput<R extends RouteSpec> {
 }
 
 /** What a use case returns: the success body, in the shape of the route's response schema. */
-export type RouteOutput<R extends RouteSpec> = R['response']['schema'] extends Schema
-  ? z.input<R['response']['schema']>
-  : unknown;
+export type RouteOutput<R extends RouteSpec> = R['response'] extends { file: object }
+  ? FileBody
+  : R['response']['schema'] extends Schema
+    ? z.input<R['response']['schema']>
+    : unknown;

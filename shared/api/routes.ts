@@ -8,6 +8,14 @@ import {
   patchClientRoute,
 } from './routes/clients';
 import { createComparisonRoute, listComparisonsRoute } from './routes/comparisons';
+import {
+  patchActivityRoute,
+  patchAssessmentRoute,
+  patchOutcomeRoute,
+  voidActivityRoute,
+  voidAssessmentRoute,
+  voidOutcomeRoute,
+} from './routes/corrections';
 import { listWorklistRoute } from './routes/due';
 import {
   createEnrollmentRoute,
@@ -16,6 +24,14 @@ import {
   listPeriodEnrollmentsRoute,
   patchEnrollmentRoute,
 } from './routes/enrollments';
+import {
+  applyImportRoute,
+  createImportRoute,
+  exportPeriodRoute,
+  getImportRoute,
+  getImportTemplateRoute,
+  validateImportRoute,
+} from './routes/imports';
 import { createOfficerRoute, listOfficersRoute, patchOfficerRoute } from './routes/officers';
 import { closePeriodRoute, createPeriodRoute, getPeriodRoute, listPeriodsRoute } from './routes/periods';
 import {
@@ -24,7 +40,7 @@ import {
   createGroupMeetingRoute,
   createOutcomeRoute,
 } from './routes/records';
-import { createReportRoute, listReportsRoute } from './routes/reports';
+import { createReportRoute, listReportsRoute, reviseReportRoute } from './routes/reports';
 import { getHealthRoute, getOpenApiRoute } from './routes/system';
 
 export type { RouteSpec } from './route';
@@ -56,10 +72,23 @@ export const routes: readonly RouteSpec[] = [
   createGroupMeetingRoute,
   createAssessmentRoute,
   createOutcomeRoute,
+  patchActivityRoute,
+  voidActivityRoute,
+  patchAssessmentRoute,
+  voidAssessmentRoute,
+  patchOutcomeRoute,
+  voidOutcomeRoute,
   createReportRoute,
   listReportsRoute,
   createComparisonRoute,
   listComparisonsRoute,
+  reviseReportRoute,
+  getImportTemplateRoute,
+  createImportRoute,
+  getImportRoute,
+  validateImportRoute,
+  applyImportRoute,
+  exportPeriodRoute,
   listOfficersRoute,
   createOfficerRoute,
   patchOfficerRoute,

@@ -156,6 +156,17 @@ export const keys = {
   }),
   auditPartition: (entity: string, entityId: string) => `AUDIT#${entity}#${entityId}`,
 
+  /** A spreadsheet import: its state, counts and errors (the file is in S3). */
+  importJob: (importId: string): PrimaryKey => ({ pk: `IMPORT#${importId}`, sk: 'IMPORT' }),
+  /** The uploaded workbook of an import, in the report bucket's imports/ prefix. */
+  importObject: (importId: string) => `imports/${importId}.xlsx`,
+  /**
+   * Guard of one imported record row (activity, group meeting, assessment, outcome), keyed by a
+   * hash of what the row is and whose (never by the import): the same row in any file is
+   * written once.
+   */
+  importRow: (hash: string): PrimaryKey => ({ pk: `IMPORTROW#${hash}`, sk: 'IMPORTROW' }),
+
   /** Idempotency records are per caller: two officers may pick the same key. */
   idempotency: (sub: string, key: string): PrimaryKey => ({
     pk: `IDEMPOTENCY#${sub}#${key}`,

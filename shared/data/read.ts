@@ -152,14 +152,20 @@ export async function queryIndex(q: IndexQuery): Promise<Page> {
 }
 
 /** Query a base-table partition (e.g. an audit trail), optionally one sort-key prefix of it. */
-export async function queryPartition(
-  pk: string,
-  limit: number,
-  cursor?: string,
-  newestFirst = false,
-  sortPrefix?: string,
-  projection?: readonly string[],
-): Promise<Page> {
+export interface PartitionQuery {
+  pk: string;
+  limit: number;
+  cursor?: string | undefined;
+  newestFirst?: boolean;
+  /** begins_with condition on the sort key. */
+  sortPrefix?: string | undefined;
+  consistent?: boolean | undefined;
+  /** Attribute paths to return (`a.b` for nested). */
+  projection?: readonly string[];
+}
+
+export async function queryPartition(q: PartitionQuery): Promise<Page> {
+  const { pk, limit, cursor, newestFirst = false, sortPrefix, consistent = false, projection } = q;
   const startKey =
     cursor === undefined
       ? undefined
@@ -179,6 +185,7 @@ export async function queryPartition(
       Limit: limit,
       ExclusiveStartKey: startKey,
       ScanIndexForward: !newestFirst,
+      ...(consistent ? { ConsistentRead: true } : {}),
     }),
   );
   return {
@@ -265,7 +272,7 @@ export function stripKeys<T extends Item>(item: T): Item {
 export async function queryWholePartition(pk: string): Promise<Item[]> {
   const items: Item[] = [];
   await forEachPage(
-    (cursor) => queryPartition(pk, 500, cursor),
+    (cursor) => queryPartition({ pk, limit: 500, cursor }),
     (page) => {
       items.push(...page);
     },

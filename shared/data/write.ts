@@ -19,6 +19,17 @@ export interface WriteContext {
   idempotency?: { key: string; fingerprint: string } | undefined;
   /** Set here when the answer is a replay of an earlier request with the same key. */
   replayed: boolean;
+  /**
+   * A guard item the caller adds to the write's transaction (the spreadsheet import's row
+   * guard: a row written once is never written again). When it exists already, the write
+   * throws GuardExists instead of landing.
+   */
+  guard?: TxPart | undefined;
+}
+
+/** The write's guard item (WriteContext.guard) exists: the write was made before. */
+export class GuardExists extends Error {
+  override name = 'GuardExists';
 }
 
 /**
@@ -81,6 +92,7 @@ export async function executeWrite<T>(ctx: WriteContext, plan: () => Promise<Wri
     const outcome = await commit(ctx, p);
     if (outcome.kind === 'done') return outcome.result;
     const failed = outcome.failed;
+    if (ctx.guard && failed.has(ctx.guard.name)) throw new GuardExists(ctx.guard.name);
     if (failed.has(IDEMPOTENCY)) {
       const replay = await replayOf<T>(ctx, outcome.stored.get(IDEMPOTENCY));
       if (replay.found) return replay.result;
@@ -122,6 +134,10 @@ async function commit<T>(ctx: WriteContext, p: WritePlan<T>): Promise<CommitOutc
     })),
   ];
   if (ctx.idempotency) parts.push({ name: IDEMPOTENCY, item: idempotencyPut(ctx, p.result) });
+  if (ctx.guard) {
+    if (names.has(ctx.guard.name)) throw new Error(`write plan: two parts named ${ctx.guard.name}`);
+    parts.push(ctx.guard);
+  }
   // Nothing to change and nothing to remember (a PATCH with the values already stored).
   if (parts.length === 0) return { kind: 'done', result: p.result };
   try {

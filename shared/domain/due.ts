@@ -2,7 +2,7 @@ import { addDays } from './dates';
 import { ACTIVITY_TYPES, type ActivityType, dueEntries, earliestDue } from './protocol';
 
 /**
- * The worklist's rules (docs/api.md "Due lists"): what is due on an active enrollment, as rows.
+ * The worklist's rules (docs/api.md "Due lists"): what is due on an active enrollment, in rows.
  * Activities are due by the protocol and the cadence (shared/domain/protocol.ts `dueDates`);
  * assessments by the period's instruments:
  * - `pre` of each instrument is due from the enrollment date until one is recorded;
@@ -113,6 +113,18 @@ export function dueRows<I extends string>(
 }
 
 /** The assessment pairs done after recording `instrument`/`phase` (unchanged for `mid`). */
+/**
+ * The assessments done, counted again from the live (not voided) assessments of an
+ * enrollment: after a correction changes an assessment's phase or voids it.
+ */
+export function assessmentsDoneFrom<I extends string>(
+  assessments: ReadonlyArray<{ instrument: I; phase: string }>,
+): Array<AssessmentDone<I>> {
+  let done: Array<AssessmentDone<I>> = [];
+  for (const a of assessments) done = withAssessmentDone(done, a.instrument, a.phase) ?? done;
+  return done;
+}
+
 export function withAssessmentDone<I extends string>(
   done: ReadonlyArray<AssessmentDone<I>>,
   instrument: I,

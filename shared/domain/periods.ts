@@ -9,23 +9,79 @@ export interface PeriodFacts {
   enrolledCount: number;
   offices: readonly string[];
   closedAt?: string | undefined;
+  /**
+   * A period entered after it ran (docs/api.md, "Past periods"): it stays open for entry,
+   * also after its end date, until it is closed by hand.
+   */
+  historical?: boolean | undefined;
 }
 
-/** A period is closed once closed by hand, or after its end date (province time). */
-export function isPeriodClosed(period: Pick<PeriodFacts, 'endDate' | 'closedAt'>, today: string): boolean {
-  return period.closedAt !== undefined || today > period.endDate;
+type ClosingFacts = Pick<PeriodFacts, 'endDate' | 'closedAt' | 'historical'>;
+
+/**
+ * A period is closed once closed by hand, or after its end date (province time). A historical
+ * period (created after it ended, to enter its records) is closed only by hand: until then it
+ * takes enrollments and the period-end job leaves it alone.
+ */
+export function isPeriodClosed(period: ClosingFacts, today: string): boolean {
+  if (period.closedAt !== undefined) return true;
+  return period.historical !== true && today > period.endDate;
 }
 
-export function periodStatus(
-  period: Pick<PeriodFacts, 'endDate' | 'closedAt'>,
-  today: string,
-): 'open' | 'closed' {
+/** An unclosed historical period: open for entry although it has ended. */
+export function isOpenHistorical(period: ClosingFacts): boolean {
+  return period.historical === true && period.closedAt === undefined;
+}
+
+/** The period's end date has passed (province time), whether or not it is closed. */
+export function hasEnded(period: Pick<PeriodFacts, 'endDate'>, today: string): boolean {
+  return today > period.endDate;
+}
+
+export function periodStatus(period: ClosingFacts, today: string): 'open' | 'closed' {
   return isPeriodClosed(period, today) ? 'closed' : 'open';
 }
 
-/** Enrollment date when the form sends none: today, or the start date of a period yet to begin. */
-export function defaultEnrolledOn(period: Pick<PeriodFacts, 'startDate'>, today: string): string {
+/**
+ * Enrollment date when the form sends none: today, or the start date of a period yet to begin.
+ * A period that has ended has no sensible default: the date must be given (undefined).
+ */
+export function defaultEnrolledOn(
+  period: Pick<PeriodFacts, 'startDate' | 'endDate'>,
+  today: string,
+): string | undefined {
+  if (today > period.endDate) return undefined;
   return today < period.startDate ? period.startDate : today;
+}
+
+/**
+ * Why a period cannot be created the way asked, or null: a period that has already ended is
+ * accepted only when `historical` (its records are entered afterwards), and a historical period
+ * must have ended: one still running is an ordinary period.
+ */
+export function periodCreationRefusal(
+  body: { startDate: string; endDate: string; historical?: boolean | undefined },
+  today: string,
+): Refusal | null {
+  if (body.historical === true) {
+    if (body.endDate >= today) {
+      return new Refusal(
+        'validation_failed',
+        [{ path: 'historical', message: 'Periode riwayat harus sudah berakhir sebelum hari ini.' }],
+        'Periode yang belum berakhir dibuat sebagai periode biasa (tanpa "historical").',
+      );
+    }
+    return null;
+  }
+  if (body.endDate < today) {
+    return new Refusal('period_in_past', [
+      {
+        path: 'endDate',
+        message: 'Tanggal selesai sudah lewat; untuk memasukkan periode lampau kirim "historical": true.',
+      },
+    ]);
+  }
+  return null;
 }
 
 export interface ExistingEnrollment {

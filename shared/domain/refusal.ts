@@ -31,6 +31,11 @@ export const REFUSAL_CODES = [
   'officer_exists',
   'own_account',
   'concurrent_update',
+  'record_voided',
+  'report_exists',
+  'report_not_final',
+  'import_state',
+  'export_too_large',
   'internal',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

@@ -56,5 +56,5 @@ export const OUTCOME_TYPES = ['relapse', 'reoffense', 'rearrest', 'parole_revoke
 export type OutcomeType = (typeof OUTCOME_TYPES)[number];
 
 export const REPORT_KINDS = ['final', 'monthly', 'on_demand'] as const;
-export const AUDITED_ENTITIES = ['client', 'period', 'enrollment', 'officer'] as const;
+export const AUDITED_ENTITIES = ['client', 'period', 'enrollment', 'officer', 'import'] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];

@@ -15,6 +15,7 @@ import { todayIn } from '../domain/dates';
 import { Refusal, type RefusalDetail, refuse } from '../domain/refusal';
 import { logger } from '../log';
 import type { RequestContext } from '../services/context';
+import { fileResult, isFileBody } from './file';
 import { canonicalJson, jsonDepth, MAX_JSON_DEPTH } from './json';
 import { refusalBody, refusalStatus } from './refusals';
 import { issueDetails } from './validate';
@@ -260,7 +261,12 @@ async function runRoute<R extends RouteSpec>(
     replayed: false,
   };
   const output = await useCase(input, ctx);
-  return jsonResult(route.response.status, output, ctx.replayed ? { 'idempotent-replayed': 'true' } : {});
+  const headers: Record<string, string> = ctx.replayed ? { 'idempotent-replayed': 'true' } : {};
+  if (route.response.file) {
+    if (!isFileBody(output)) throw new Error(`${route.handler}: a file route answered without a file`);
+    return fileResult(route.response.status, output, headers);
+  }
+  return jsonResult(route.response.status, output, headers);
 }
 
 /** A route without authentication: GET /health, GET /openapi.json and the fallback. */

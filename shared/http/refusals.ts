@@ -45,6 +45,17 @@ export const REFUSAL_HTTP: Record<RefusalCode, { status: number; message: string
   officer_exists: { status: 409, message: 'Sudah ada akun dengan alamat e-mail ini.' },
   own_account: { status: 422, message: 'Anda tidak dapat mengubah akun Anda sendiri di sini.' },
   concurrent_update: { status: 409, message: 'Data sedang diubah oleh pengguna lain. Silakan coba lagi.' },
+  record_voided: { status: 409, message: 'Catatan ini sudah dibatalkan dan tidak dapat diubah lagi.' },
+  report_exists: {
+    status: 409,
+    message: 'Laporan akhir untuk tanggal ini sudah ada dan tidak ditulis ulang.',
+  },
+  report_not_final: { status: 409, message: 'Hanya laporan akhir yang dapat direvisi.' },
+  import_state: { status: 409, message: 'Impor tidak dapat diproses pada tahap ini.' },
+  export_too_large: {
+    status: 422,
+    message: 'Berkas ekspor terlalu besar untuk diunduh langsung; ekspor per kantor.',
+  },
   internal: { status: 500, message: 'Terjadi kesalahan pada server. Silakan coba lagi.' },
 };
 

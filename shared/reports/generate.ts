@@ -84,14 +84,13 @@ export async function buildSummary(
   );
   await forEachPage(
     (cursor) =>
-      queryPartition(
-        keys.period(period.id).pk,
-        PAGE,
+      queryPartition({
+        pk: keys.period(period.id).pk,
+        limit: PAGE,
         cursor,
-        false,
-        keys.groupMeetingPrefix(),
-        MEETING_FIELDS,
-      ),
+        sortPrefix: keys.groupMeetingPrefix(),
+        projection: MEETING_FIELDS,
+      }),
     (items) => {
       for (const i of items) builder.addGroupMeeting(parseGroupMeeting(i));
     },
@@ -108,6 +107,8 @@ export interface ReportRecord {
   files: { json: string; csv: string; html: string };
   sha256: { json: string; csv: string; html: string };
   bytes: { json: number; csv: number; html: number };
+  /** A revised final report names the final report it replaces (both stay listed). */
+  revisionOf?: string;
 }
 
 const FILES = {

@@ -10,11 +10,11 @@ export async function listAudit(
   { query }: RouteInput<typeof listAuditRoute>,
   _ctx: RequestContext,
 ): Promise<RouteOutput<typeof listAuditRoute>> {
-  const page = await queryPartition(
-    keys.auditPartition(query.entity, query.id),
-    query.limit,
-    query.cursor,
-    true,
-  );
+  const page = await queryPartition({
+    pk: keys.auditPartition(query.entity, query.id),
+    limit: query.limit,
+    cursor: query.cursor,
+    newestFirst: true,
+  });
   return { items: page.items.map(auditFromItem), nextCursor: page.nextCursor };
 }

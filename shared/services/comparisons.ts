@@ -11,7 +11,7 @@ import { executeWrite } from '../data/write';
 import { buildComparisonFromSummaries, renderComparisonHtml } from '../reports/comparison';
 import { buildSummary, periodInput } from '../reports/generate';
 import type { RequestContext } from './context';
-import { readablePeriod } from './periods';
+import { readablePeriod } from './period-read';
 import { comparisonWithUrls } from './report-links';
 
 /**

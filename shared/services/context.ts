@@ -1,3 +1,4 @@
+import type { TxPart } from '../data/write';
 import type { Actor } from '../domain/actor';
 
 /**
@@ -14,4 +15,6 @@ export interface RequestContext {
   idempotency?: { key: string; fingerprint: string } | undefined;
   /** Set by the write path when the answer is a replay of an earlier request. */
   replayed: boolean;
+  /** Only the import job sets it: a row guard written with the request's writes (shared/data/write.ts). */
+  guard?: TxPart | undefined;
 }

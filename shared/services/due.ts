@@ -11,7 +11,7 @@ import { addDays } from '../domain/dates';
 import { type DueRow, type DueType, dueRows, WORKLIST_GRACE_DAYS } from '../domain/due';
 import type { Instrument } from '../domain/vocabulary';
 import type { RequestContext } from './context';
-import { readablePeriod } from './periods';
+import { readablePeriod } from './period-read';
 
 /**
  * The due lists: one period's (GET /periods/{id}/due) and the caller's worklist across periods
@@ -126,7 +126,7 @@ async function dueList(
   return { rows, nextCursor: position ? encodePosition(position, q.type) : null };
 }
 
-/** A row as the API shows it: names for everyone but viewers. */
+/** A row in the API's shape: names for everyone but viewers. */
 async function dueItems(actor: Actor, rows: readonly Row[]) {
   const summaries = await getClientSummaries(
     actor,

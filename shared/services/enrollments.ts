@@ -30,7 +30,7 @@ import { checkRecordDate, checkTransition } from '../domain/records';
 import { Refusal, refuse } from '../domain/refusal';
 import type { RequestContext } from './context';
 import { loadEnrollment } from './enrollment-state';
-import { readablePeriod } from './periods';
+import { readablePeriod } from './period-read';
 import { timelineOf } from './timeline';
 
 export function toEnrollment(e: EnrollmentRecord): Enrollment {
@@ -91,6 +91,12 @@ export async function createEnrollment(
     ]);
     if (!client || !canWriteClient(ctx.actor, client)) throw refuse.notFound();
     const enrolledOn = body.enrolledOn ?? defaultEnrolledOn(period, ctx.today);
+    if (enrolledOn === undefined) {
+      if (isPeriodClosed(period, ctx.today)) throw new Refusal('period_closed');
+      throw refuse.validation([
+        { path: 'enrolledOn', message: 'Wajib diisi untuk periode yang sudah berakhir.' },
+      ]);
+    }
     checkEnrollment({ period, clientOffice: client.office, enrolledOn, today: ctx.today, existing });
     const at = ctx.now.toISOString();
     const draft: EnrollmentRecord = {

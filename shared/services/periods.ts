@@ -1,50 +1,14 @@
 import type { RouteInput, RouteOutput } from '../api/route';
-import type {
-  closePeriodRoute,
-  createPeriodRoute,
-  getPeriodRoute,
-  listPeriodsRoute,
-} from '../api/routes/periods';
-import type { Period } from '../api/schemas/periods';
-import {
-  closePeriodNow,
-  getPeriodRecord,
-  type PeriodRecord,
-  putNewPeriod,
-  putPeriodOffices,
-  queryPeriods,
-} from '../data/entities/period';
+import type { createPeriodRoute, getPeriodRoute, listPeriodsRoute } from '../api/routes/periods';
+import { type PeriodRecord, putNewPeriod, putPeriodOffices, queryPeriods } from '../data/entities/period';
 import { executeWrite, newId } from '../data/write';
-import { canManagePeriod, canReadPeriod, listableOffice } from '../domain/access';
-import type { Actor } from '../domain/actor';
-import { isPeriodClosed, periodStatus } from '../domain/periods';
-import { Refusal, refuse } from '../domain/refusal';
+import { canManagePeriod, listableOffice } from '../domain/access';
+import { periodCreationRefusal } from '../domain/periods';
+import { refuse } from '../domain/refusal';
 import type { RequestContext } from './context';
+import { readablePeriod, toPeriod } from './period-read';
 
-/** A period in the API's shape, with its status on `today`. */
-export function toPeriod(p: PeriodRecord, today: string): Period {
-  return {
-    id: p.id,
-    name: p.name,
-    startDate: p.startDate,
-    endDate: p.endDate,
-    capacity: p.capacity,
-    enrolledCount: p.enrolledCount,
-    offices: p.offices,
-    protocol: p.protocol,
-    instruments: p.instruments,
-    status: periodStatus(p, today),
-    ...(p.closedAt ? { closedAt: p.closedAt } : {}),
-    createdAt: p.createdAt,
-  };
-}
-
-/** A period the actor may see; absent and out of scope look the same (404). */
-export async function readablePeriod(actor: Actor, id: string, consistent = false): Promise<PeriodRecord> {
-  const period = await getPeriodRecord(id, consistent);
-  if (!period || !canReadPeriod(actor, period)) throw refuse.notFound();
-  return period;
-}
+export { readablePeriod, toPeriod };
 
 /** POST /periods. */
 export async function createPeriod(
@@ -54,9 +18,8 @@ export async function createPeriod(
   if (!canManagePeriod(ctx.actor, body)) {
     throw refuse.forbidden('Kasi hanya dapat membuat periode untuk kantornya sendiri.');
   }
-  if (body.endDate < ctx.today) {
-    throw new Refusal('period_in_past', [{ path: 'endDate', message: 'Tanggal selesai sudah lewat.' }]);
-  }
+  const refusal = periodCreationRefusal(body, ctx.today);
+  if (refusal) throw refusal;
   return executeWrite(ctx, async () => {
     const period: PeriodRecord = {
       id: newId(),
@@ -68,6 +31,7 @@ export async function createPeriod(
       offices: body.offices,
       protocol: { opening: body.protocol.opening, cadenceDays: body.protocol.cadenceDays ?? {} },
       instruments: body.instruments,
+      ...(body.historical ? { historical: true } : {}),
       version: 1,
       createdAt: ctx.now.toISOString(),
     };
@@ -95,28 +59,4 @@ export async function listPeriods(
   const office = listableOffice(ctx.actor, query.office);
   const page = await queryPeriods({ office, limit: query.limit, cursor: query.cursor });
   return { items: page.items.map((p) => toPeriod(p, ctx.today)), nextCursor: page.nextCursor };
-}
-
-/** POST /periods/{id}/close: ends enrollment into the period before its end date. */
-export async function closePeriod(
-  { params }: RouteInput<typeof closePeriodRoute>,
-  ctx: RequestContext,
-): Promise<RouteOutput<typeof closePeriodRoute>> {
-  return executeWrite(ctx, async () => {
-    const current = await readablePeriod(ctx.actor, params.id, true);
-    if (!canManagePeriod(ctx.actor, current))
-      throw refuse.forbidden('Kasi hanya dapat menutup periode kantornya sendiri.');
-    if (isPeriodClosed(current, ctx.today)) throw new Refusal('period_closed');
-    const closedAt = ctx.now.toISOString();
-    const next: PeriodRecord = { ...current, closedAt, version: current.version + 1 };
-    return {
-      parts: [closePeriodNow(current.id, closedAt)],
-      audit: [{ entity: 'period', entityId: current.id, action: 'close', changedFields: ['closedAt'] }],
-      result: toPeriod(next, ctx.today),
-      onCancelled: (failed) =>
-        failed.has('periodIsOpen')
-          ? new Refusal('period_closed', [], 'Periode program sudah ditutup.')
-          : undefined,
-    };
-  });
 }

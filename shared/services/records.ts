@@ -1,10 +1,20 @@
+import { validate } from '../api/issues';
 import type { RouteInput, RouteOutput } from '../api/route';
+import type {
+  patchActivityRoute,
+  patchAssessmentRoute,
+  patchOutcomeRoute,
+  voidActivityRoute,
+  voidAssessmentRoute,
+  voidOutcomeRoute,
+} from '../api/routes/corrections';
 import type {
   createActivityRoute,
   createAssessmentRoute,
   createGroupMeetingRoute,
   createOutcomeRoute,
 } from '../api/routes/records';
+import { createActivityBody, createAssessmentBody, createOutcomeBody } from '../api/schemas/records';
 import {
   countActivity,
   type EnrollmentRecord,
@@ -13,20 +23,31 @@ import {
   nextEnrollment,
   putEnrollmentVersion,
 } from '../data/entities/enrollment';
-import { type GroupMeetingRecord, putNewGroupMeeting } from '../data/entities/group-meeting';
+import {
+  type GroupMeetingRecord,
+  meetingsAttendedBy,
+  putNewGroupMeeting,
+} from '../data/entities/group-meeting';
 import {
   type ActivityRecord,
   type AssessmentRecord,
+  type EnrollmentRecordItem,
+  enrollmentWithRecords,
   type OutcomeRecord,
   putNewActivity,
   putNewAssessment,
   putNewOutcome,
+  replaceRecord,
+  type VoidMark,
+  voidRecord,
 } from '../data/entities/records';
 import { keys } from '../data/keys';
 import { getItems } from '../data/read';
 import { executeWrite, newId, type TxPart } from '../data/write';
 import { canReadEnrollment } from '../domain/access';
-import { withAssessmentDone } from '../domain/due';
+import { replayProtocol } from '../domain/corrections';
+import { assessmentsDoneFrom, withAssessmentDone } from '../domain/due';
+import { activityLabel } from '../domain/labels';
 import {
   applyActivity,
   isOpeningComplete,
@@ -35,11 +56,12 @@ import {
   protocolRefusal,
 } from '../domain/protocol';
 import { checkRecordDate, recordDateRefusal } from '../domain/records';
-import { Refusal, type RefusalDetail } from '../domain/refusal';
+import { Refusal, type RefusalDetail, refuse } from '../domain/refusal';
 import { scoreUrica, scoreWhoqolBref } from '../domain/scoring';
+import { canonicalJson } from '../http/json';
 import type { RequestContext } from './context';
-import { loadEnrollment } from './enrollment-state';
-import { readablePeriod } from './periods';
+import { type LoadedEnrollment, loadEnrollment } from './enrollment-state';
+import { readablePeriod } from './period-read';
 
 /** Common fields of a record on an enrollment. */
 function recordMeta(enrollment: EnrollmentRecord, date: string, ctx: RequestContext) {
@@ -91,8 +113,12 @@ export async function createActivity(
     const last = state.lastDone[body.type];
     // The common case (the opening done, an entry not newer than the last of its type) only
     // counts; anything that moves the protocol state or the due dates is a versioned write.
+    // (An ended enrollment takes back-dated entries too, but its item is written whole.)
     const enrollmentPart =
-      isOpeningComplete(protocol.opening, state) && last !== undefined && body.date <= last
+      enrollment.status === 'active' &&
+      isOpeningComplete(protocol.opening, state) &&
+      last !== undefined &&
+      body.date <= last
         ? countActivity(enrollment, body.type, body.date, protocol.opening.length, meta.createdAt)
         : putEnrollmentVersion(
             nextEnrollment(
@@ -322,6 +348,423 @@ export async function createOutcome(
         },
       ],
       result: publicOutcome(record),
+    };
+  });
+}
+
+// --- corrections (docs/api.md, "Corrections") -----------------------------------------------
+
+type RecordKind = EnrollmentRecordItem['kind'];
+type StoredRecord = ActivityRecord | AssessmentRecord | OutcomeRecord;
+
+/** Fields that are bookkeeping, not what an officer entered. */
+const META_FIELDS = new Set([
+  'id',
+  'enrollmentId',
+  'periodId',
+  'office',
+  'recordedBy',
+  'createdAt',
+  'updatedAt',
+  'voided',
+  'positive',
+  'scores',
+]);
+
+/** What an officer entered on a record: the body that would create it. */
+export function enteredFields(record: StoredRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) if (!META_FIELDS.has(k) && v !== undefined) out[k] = v;
+  return out;
+}
+
+/** A correction's changes over the entered fields: a value replaces, null clears. */
+function merged(before: Record<string, unknown>, changes: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...before };
+  for (const [k, v] of Object.entries(changes)) {
+    if (k === 'reason' || v === undefined) continue;
+    if (v === null) delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}
+
+function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...fields]
+    .filter((f) => canonicalJson(before[f] ?? null) !== canonicalJson(after[f] ?? null))
+    .sort();
+}
+
+/**
+ * What a correction reads, in this order: the enrollment (consistent), then its records and
+ * (for activities) the meetings it attended, consistently. A write that lands after the
+ * enrollment was read moves its version, so the correction's versioned write fails and is
+ * planned again; one that landed before is seen whole.
+ */
+async function correctionTarget(
+  ctx: RequestContext,
+  enrollmentId: string,
+  kind: RecordKind,
+  recordId: string,
+) {
+  const loaded = await loadEnrollment(ctx.actor, enrollmentId);
+  const { records } = await enrollmentWithRecords(enrollmentId, { consistent: true, includeVoided: true });
+  const item = records.find((r) => r.kind === kind && r.record.id === recordId);
+  if (!item) throw refuse.notFound();
+  if (item.record.voided) {
+    throw new Refusal('record_voided', [
+      { path: 'recordId', message: `Dibatalkan ${item.record.voided.at}.` },
+    ]);
+  }
+  return { ...loaded, records, item, target: item.record };
+}
+
+/** The record of an item when it is of the kind asked for (the routes name the kind). */
+function activityOf(item: EnrollmentRecordItem): ActivityRecord {
+  if (item.kind !== 'activity') throw refuse.notFound();
+  return item.record;
+}
+function assessmentOf(item: EnrollmentRecordItem): AssessmentRecord {
+  if (item.kind !== 'assessment') throw refuse.notFound();
+  return item.record;
+}
+function outcomeOf(item: EnrollmentRecordItem): OutcomeRecord {
+  if (item.kind !== 'outcome') throw refuse.notFound();
+  return item.record;
+}
+
+/**
+ * The enrollment after a change to its activities: protocol state rebuilt from every live
+ * activity and every meeting attended (the meeting items are the truth; the enrollment keeps a
+ * bounded summary), due dates recomputed. A change that leaves the records out of protocol
+ * order is refused with the record that breaks it.
+ */
+async function rebuiltEnrollment(
+  loaded: LoadedEnrollment,
+  activities: readonly ActivityRecord[],
+  at: string,
+): Promise<EnrollmentRecord> {
+  const { enrollment, protocol } = loaded;
+  const meetings = await meetingsAttendedBy(enrollment.periodId, enrollment.id);
+  const replay = replayProtocol(protocol.opening, [
+    ...activities.map((a) => ({ type: a.type, date: a.date, id: a.id })),
+    ...meetings.map((m) => ({ type: 'group_meeting' as const, date: m.date, id: m.id })),
+  ]);
+  if (!replay.ok) {
+    const { event, refusal } = replay;
+    throw new Refusal(
+      'protocol_order',
+      [
+        {
+          path: 'recordId',
+          message: `${activityLabel(event.type)} ${event.date} (${event.id}): ${protocolMessage(refusal)}`,
+        },
+      ],
+      'Setelah koreksi ini, catatan lain tidak lagi sesuai urutan protokol. Koreksi catatan itu lebih dulu.',
+    );
+  }
+  return nextEnrollment(
+    enrollment,
+    protocol,
+    {
+      protocolState: replay.state,
+      groupMeetings: {
+        attended: meetings.length,
+        recent: latestMeetings(meetings.map((m) => ({ meetingId: m.id, date: m.date }))),
+      },
+    },
+    at,
+  );
+}
+
+function liveActivities(records: readonly EnrollmentRecordItem[], without: string): ActivityRecord[] {
+  return records.flatMap((r) =>
+    r.kind === 'activity' && !r.record.voided && r.record.id !== without ? [r.record] : [],
+  );
+}
+
+/**
+ * The enrollment's record of the assessments done (what takes pre and post off the due lists),
+ * counted again after an assessment is changed or voided; nothing when it did not change (or
+ * the enrollment predates the record).
+ */
+function assessmentsDoneParts(
+  loaded: LoadedEnrollment,
+  records: readonly EnrollmentRecordItem[],
+  change: { replace?: AssessmentRecord; drop?: string },
+  at: string,
+): TxPart[] {
+  const { enrollment, protocol } = loaded;
+  if (!enrollment.assessmentsDone) return [];
+  const live = records.flatMap((r) =>
+    r.kind === 'assessment' && !r.record.voided && r.record.id !== change.drop
+      ? [r.record.id === change.replace?.id ? change.replace : r.record]
+      : [],
+  );
+  const done = assessmentsDoneFrom(live);
+  const key = (list: ReadonlyArray<{ instrument: string; phase: string }>) =>
+    list
+      .map((a) => `${a.instrument}:${a.phase}`)
+      .sort()
+      .join(',');
+  if (key(done) === key(enrollment.assessmentsDone)) return [];
+  return [
+    putEnrollmentVersion(
+      nextEnrollment(enrollment, protocol, { assessmentsDone: done }, at),
+      enrollment.version,
+    ),
+  ];
+}
+
+const retryOnRace = (failed: ReadonlySet<string>) =>
+  failed.has('enrollmentUnchangedSinceRead') || failed.has('recordUnchangedSinceRead') ? 'retry' : undefined;
+
+/** PATCH /enrollments/{id}/activities/{recordId}. */
+export async function patchActivity(
+  { params, body }: RouteInput<typeof patchActivityRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof patchActivityRoute>> {
+  return executeWrite(ctx, async () => {
+    const loaded = await correctionTarget(ctx, params.id, 'activity', params.recordId);
+    const record = activityOf(loaded.item);
+    const before = enteredFields(record);
+    const entry = validate(createActivityBody, merged(before, body));
+    checkRecordDate('activity', entry.date, loaded.enrollment, ctx.today);
+    const changed = changedFields(before, entry);
+    if (changed.length === 0) return { parts: [], audit: [], result: publicActivity(record) };
+    const at = ctx.now.toISOString();
+    const after: ActivityRecord =
+      entry.type === 'urine_test'
+        ? {
+            ...metaOf(record),
+            ...entry,
+            positive: Object.values(entry.results).includes('positive'),
+            updatedAt: at,
+          }
+        : { ...metaOf(record), ...entry, updatedAt: at };
+    const next = await rebuiltEnrollment(loaded, [...liveActivities(loaded.records, record.id), after], at);
+    return {
+      parts: [
+        ...replaceRecord('activity', record, after),
+        putEnrollmentVersion(next, loaded.enrollment.version),
+      ],
+      audit: [
+        {
+          entity: 'enrollment',
+          entityId: record.enrollmentId,
+          action: `activity.update:${record.type}`,
+          changedFields: changed,
+          recordId: record.id,
+          reason: body.reason,
+          before,
+          after: enteredFields(after),
+        },
+      ],
+      result: publicActivity(after),
+      onCancelled: retryOnRace,
+    };
+  });
+}
+
+/** The bookkeeping of a record that a correction keeps. */
+function metaOf(r: StoredRecord) {
+  return {
+    id: r.id,
+    enrollmentId: r.enrollmentId,
+    periodId: r.periodId,
+    office: r.office,
+    recordedBy: r.recordedBy,
+    createdAt: r.createdAt,
+  };
+}
+
+function voidMark(ctx: RequestContext, reason: string): VoidMark {
+  return { at: ctx.now.toISOString(), reason, by: { role: ctx.actor.role, office: ctx.actor.office } };
+}
+
+/** DELETE /enrollments/{id}/activities/{recordId}: voids it; the protocol state is rebuilt without it. */
+export async function voidActivity(
+  { params, body }: RouteInput<typeof voidActivityRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof voidActivityRoute>> {
+  return executeWrite(ctx, async () => {
+    const loaded = await correctionTarget(ctx, params.id, 'activity', params.recordId);
+    const record = activityOf(loaded.item);
+    const mark = voidMark(ctx, body.reason);
+    const next = await rebuiltEnrollment(loaded, liveActivities(loaded.records, record.id), mark.at);
+    return {
+      parts: [voidRecord('activity', record, mark), putEnrollmentVersion(next, loaded.enrollment.version)],
+      audit: [
+        {
+          entity: 'enrollment',
+          entityId: record.enrollmentId,
+          action: `activity.void:${record.type}`,
+          changedFields: ['voided'],
+          recordId: record.id,
+          reason: body.reason,
+          before: enteredFields(record),
+        },
+      ],
+      result: { id: record.id, enrollmentId: record.enrollmentId, kind: 'activity' as const, voided: mark },
+      onCancelled: retryOnRace,
+    };
+  });
+}
+
+/** PATCH /enrollments/{id}/assessments/{recordId}: merged, judged like a new entry, scored again. */
+export async function patchAssessment(
+  { params, body }: RouteInput<typeof patchAssessmentRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof patchAssessmentRoute>> {
+  return executeWrite(ctx, async () => {
+    const loaded = await correctionTarget(ctx, params.id, 'assessment', params.recordId);
+    const record = assessmentOf(loaded.item);
+    const before = enteredFields(record);
+    const entry = validate(createAssessmentBody, merged(before, body));
+    checkRecordDate('assessment', entry.date, loaded.enrollment, ctx.today);
+    const changed = changedFields(before, entry);
+    if (changed.length === 0) return { parts: [], audit: [], result: publicAssessment(record) };
+    const at = ctx.now.toISOString();
+    const base = {
+      ...metaOf(record),
+      phase: entry.phase,
+      date: entry.date,
+      responses: entry.responses,
+      updatedAt: at,
+    };
+    const after: AssessmentRecord = scoredAssessment(base, entry);
+    return {
+      parts: [
+        ...replaceRecord('assessment', record, after),
+        ...assessmentsDoneParts(loaded, loaded.records, { replace: after }, at),
+      ],
+      audit: [
+        {
+          entity: 'enrollment',
+          entityId: record.enrollmentId,
+          action: `assessment.update:${record.instrument}:${entry.phase}`,
+          changedFields: changed,
+          recordId: record.id,
+          reason: body.reason,
+          before,
+          after: enteredFields(after),
+        },
+      ],
+      result: publicAssessment(after),
+      onCancelled: retryOnRace,
+    };
+  });
+}
+
+/** Scores a WHOQOL-BREF or URICA entry (422 too_many_missing when it cannot be scored). */
+function scoredAssessment(
+  base: Omit<AssessmentRecord, 'instrument' | 'scores'>,
+  entry: { instrument: AssessmentRecord['instrument']; responses: Array<number | null> },
+): AssessmentRecord {
+  if (entry.instrument === 'whoqol-bref') {
+    const result = scoreWhoqolBref(entry.responses);
+    if (result.ok) return { ...base, instrument: 'whoqol-bref', scores: result.scores };
+    throw tooManyMissing(result.missing);
+  }
+  const result = scoreUrica(entry.responses);
+  if (result.ok) return { ...base, instrument: 'urica', scores: result.scores };
+  throw tooManyMissing(result.missing);
+}
+
+function tooManyMissing(
+  missing: ReadonlyArray<{ scope: string; answered: number; required: number }>,
+): Refusal {
+  return new Refusal(
+    'too_many_missing',
+    missing.map((m) => ({
+      path: m.scope === 'form' ? 'responses' : `responses.${m.scope}`,
+      message: `${m.scope}: ${m.answered} terjawab, minimal ${m.required}.`,
+    })),
+  );
+}
+
+/** DELETE /enrollments/{id}/assessments/{recordId}: voided, out of the reports' pairs. */
+export async function voidAssessment(
+  { params, body }: RouteInput<typeof voidAssessmentRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof voidAssessmentRoute>> {
+  return voidPlain(ctx, params, body.reason, 'assessment');
+}
+
+/** PATCH /enrollments/{id}/outcomes/{recordId}. */
+export async function patchOutcome(
+  { params, body }: RouteInput<typeof patchOutcomeRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof patchOutcomeRoute>> {
+  return executeWrite(ctx, async () => {
+    const loaded = await correctionTarget(ctx, params.id, 'outcome', params.recordId);
+    const record = outcomeOf(loaded.item);
+    const before = enteredFields(record);
+    const entry = validate(createOutcomeBody, merged(before, body));
+    checkRecordDate('outcome', entry.date, loaded.enrollment, ctx.today);
+    const changed = changedFields(before, entry);
+    if (changed.length === 0) return { parts: [], audit: [], result: publicOutcome(record) };
+    const after: OutcomeRecord = { ...metaOf(record), ...entry, updatedAt: ctx.now.toISOString() };
+    return {
+      parts: replaceRecord('outcome', record, after),
+      audit: [
+        {
+          entity: 'enrollment',
+          entityId: record.enrollmentId,
+          action: `outcome.update:${entry.type}`,
+          changedFields: changed,
+          recordId: record.id,
+          reason: body.reason,
+          before,
+          after: enteredFields(after),
+        },
+      ],
+      result: publicOutcome(after),
+      onCancelled: retryOnRace,
+    };
+  });
+}
+
+/** DELETE /enrollments/{id}/outcomes/{recordId}. */
+export async function voidOutcome(
+  { params, body }: RouteInput<typeof voidOutcomeRoute>,
+  ctx: RequestContext,
+): Promise<RouteOutput<typeof voidOutcomeRoute>> {
+  return voidPlain(ctx, params, body.reason, 'outcome');
+}
+
+/** Voids an assessment or outcome: nothing on the enrollment depends on them. */
+function voidPlain(
+  ctx: RequestContext,
+  params: { id: string; recordId: string },
+  reason: string,
+  kind: 'assessment' | 'outcome',
+) {
+  return executeWrite(ctx, async () => {
+    const loaded = await correctionTarget(ctx, params.id, kind, params.recordId);
+    const { target } = loaded;
+    const mark = voidMark(ctx, reason);
+    return {
+      parts: [
+        voidRecord(kind, target, mark),
+        ...(kind === 'assessment'
+          ? assessmentsDoneParts(loaded, loaded.records, { drop: target.id }, ctx.now.toISOString())
+          : []),
+      ],
+      audit: [
+        {
+          entity: 'enrollment' as const,
+          entityId: target.enrollmentId,
+          action: `${kind}.void`,
+          changedFields: ['voided'],
+          recordId: target.id,
+          reason,
+          before: enteredFields(target),
+        },
+      ],
+      result: { id: target.id, enrollmentId: target.enrollmentId, kind, voided: mark },
+      onCancelled: retryOnRace,
     };
   });
 }

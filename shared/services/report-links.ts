@@ -10,7 +10,7 @@ import { type ReportEntity, reportsOfPeriod } from '../data/entities/report';
 import { canReadPeriod } from '../domain/access';
 import type { Actor } from '../domain/actor';
 import type { RequestContext } from './context';
-import { readablePeriod } from './periods';
+import { readablePeriod } from './period-read';
 
 /**
  * Lists of report and comparison files with short-lived download links. Kept apart from the
@@ -26,7 +26,7 @@ async function presign(key: string): Promise<string> {
 
 /** A report record with presigned links to its three files. */
 export async function reportWithUrls(
-  record: Pick<ReportEntity, 'id' | 'kind' | 'asOf' | 'generatedAt' | 'files'>,
+  record: Pick<ReportEntity, 'id' | 'kind' | 'asOf' | 'generatedAt' | 'files' | 'revisionOf'>,
 ) {
   return {
     id: record.id,
@@ -38,6 +38,7 @@ export async function reportWithUrls(
       csv: await presign(record.files.csv),
       html: await presign(record.files.html),
     },
+    ...(record.revisionOf ? { revisionOf: record.revisionOf } : {}),
   };
 }
 

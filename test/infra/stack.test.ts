@@ -182,6 +182,20 @@ function s_fn(s: Synth, logicalId: string): Record<string, unknown> {
   return (s.resources[logicalId]?.Properties ?? {}) as Record<string, unknown>;
 }
 
+/** The report schedule's dead-letter queue (the stack has the import queues too). */
+function reportDeadLetterQueue(s: Synth): [string, Record<string, unknown>] {
+  return only(ofType(s, 'AWS::SQS::Queue').filter(([id]) => id.startsWith('ReportSchedule')));
+}
+
+/** The import queue and its dead-letter queue. */
+function importQueues(s: Synth) {
+  const queues = ofType(s, 'AWS::SQS::Queue').filter(([id]) => id.startsWith('Imports'));
+  return {
+    queue: only(queues.filter(([id]) => id.startsWith('ImportsQueue'))),
+    dlq: only(queues.filter(([id]) => id.startsWith('ImportsDeadLetterQueue'))),
+  };
+}
+
 function only<T>(items: T[]): T {
   expect(items).toHaveLength(1);
   return items[0] as T;
@@ -302,6 +316,7 @@ describe('cdk-nag AwsSolutions', () => {
       /^AwsSolutions-APIG4$/,
       /^AwsSolutions-SQS3$/,
       /^AwsSolutions-IAM5\[Resource::<Reports[0-9A-F]{8}\.Arn>\/reports\/\*]$/,
+      /^AwsSolutions-IAM5\[Resource::<Reports[0-9A-F]{8}\.Arn>\/imports\/\*]$/,
       /^AwsSolutions-CFR[1-4]$/,
       /^AwsSolutions-IAM5\[Action::s3:(GetBucket|GetObject|List|Abort|DeleteObject)\*]$/,
       /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-\d{12}-ap-southeast-3\/\*]$/,
@@ -756,7 +771,7 @@ describe('the HTTP API', () => {
       const [, api] = only(ofType(s, 'AWS::ApiGatewayV2::Api'));
       expect(api.CorsConfiguration).toEqual({
         AllowOrigins: [origin],
-        AllowMethods: ['GET', 'POST', 'PATCH'],
+        AllowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
         AllowHeaders: ['authorization', 'content-type', 'idempotency-key'],
         ExposeHeaders: ['idempotent-replayed'],
         MaxAge: 3600,
@@ -845,6 +860,8 @@ describe('the functions', () => {
       if (!route) throw new Error(`no route ${key}`);
       const { table: access } = route;
       const reports = route.reports ?? [];
+      const imports = route.imports ?? [];
+      const importObjects = imports.filter((a) => a !== 'queue');
       const statements = functionStatements(s, functionOfRoute(s, routeKeyOf(route)));
       const expectedTable = access === 'read' ? TABLE_ACTIONS.RO : access === 'write' ? TABLE_ACTIONS.RW : [];
       const expectedKey =
@@ -858,18 +875,33 @@ describe('the functions', () => {
       expect([...services].sort()).toEqual(
         [
           ...(access === 'none' ? ['logs'] : ['dynamodb', 'kms', 'logs']),
-          ...(reports.length ? ['s3'] : []),
+          ...(reports.length || importObjects.length ? ['s3'] : []),
+          ...(imports.includes('queue') ? ['sqs'] : []),
           ...(route.directory ? ['cognito-idp'] : []),
         ].sort(),
       );
       const s3 = statements.filter((st) => actions(st)[0]?.startsWith('s3:'));
-      expect(s3.flatMap(actions).sort()).toEqual(
+      const onPrefix = (prefix: string) =>
+        s3
+          .filter((st) => JSON.stringify(st.Resource).includes(prefix))
+          .flatMap(actions)
+          .sort();
+      expect(onPrefix('/reports/*')).toEqual(
         [
           ...(reports.includes('read') ? ['s3:GetObject'] : []),
           ...(reports.includes('write') ? ['s3:PutObject'] : []),
         ].sort(),
       );
-      for (const st of s3) expect(JSON.stringify(st.Resource)).toContain('/reports/*');
+      // Imports: upload signs PUTs, read looks at the workbook, both under imports/ only.
+      expect(onPrefix('/imports/*')).toEqual(
+        [
+          ...(imports.includes('read') ? ['s3:GetObject'] : []),
+          ...(imports.includes('upload') ? ['s3:PutObject'] : []),
+        ].sort(),
+      );
+      for (const st of s3) expect(JSON.stringify(st.Resource)).toMatch(/\/(reports|imports)\/\*/);
+      const sqs = statements.filter((st) => actions(st)[0]?.startsWith('sqs:'));
+      expect(sqs.flatMap(actions)).toEqual(imports.includes('queue') ? ['sqs:SendMessage'] : []);
       for (const statement of statements.filter((st) => actions(st)[0]?.startsWith('kms:'))) {
         expect(statement.Condition).toEqual({
           StringEquals: { 'kms:ViaService': 'dynamodb.ap-southeast-3.amazonaws.com' },
@@ -913,15 +945,18 @@ describe('the functions', () => {
     );
   });
 
-  it('give the report writers (job, POST /periods/{id}/reports, POST /comparisons) WHOQOL_PERMISSION_REF when set, nobody else', () => {
+  it('give the report writers (job, import worker, routes that make reports or comparisons) WHOQOL_PERMISSION_REF when set, nobody else', () => {
     const writers = new Set([
       papuaFull.stack.getLogicalId(papuaFull.stack.reportJob?.node.defaultChild as never),
+      papuaFull.stack.getLogicalId(papuaFull.stack.importWorker.fn.node.defaultChild as never),
       ...withDirectory
         .filter((r) => r.reports?.includes('write'))
         .map((r) => functionOfRoute(papuaFull, routeKeyOf(r))),
     ]);
-    expect(writers.size).toBe(3);
+    // The job, the import worker, on-demand and revised reports, closing a period, comparisons.
+    expect(writers.size).toBe(6);
     expect(writers).toContain(functionOfRoute(papuaFull, 'POST /periods/{id}/reports'));
+    expect(writers).toContain(functionOfRoute(papuaFull, 'POST /periods/{id}/close'));
     expect(writers).toContain(functionOfRoute(papuaFull, 'POST /comparisons'));
     for (const [id, fn] of ofType(papuaFull, 'AWS::Lambda::Function').filter(([, f]) => f.Environment)) {
       const env = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
@@ -1057,7 +1092,7 @@ describe('the daily report schedule', () => {
     const [, schedule] = only(ofType(papuaFull, 'AWS::Scheduler::Schedule'));
     const target = schedule.Target as Record<string, unknown>;
     const jobId = papuaFull.stack.getLogicalId(papuaFull.stack.reportJob?.node.defaultChild as never);
-    const [queueId] = only(ofType(papuaFull, 'AWS::SQS::Queue'));
+    const [queueId] = reportDeadLetterQueue(papuaFull);
 
     expect(schedule.ScheduleExpression).toBe('cron(0 7 * * ? *)');
     expect(schedule.ScheduleExpressionTimezone).toBe('Asia/Jayapura');
@@ -1073,7 +1108,7 @@ describe('the daily report schedule', () => {
 
   it('sends a failed run to the dead-letter queue after Lambda retries it', () => {
     const [, config] = only(ofType(papuaFull, 'AWS::Lambda::EventInvokeConfig'));
-    const [queueId, queue] = only(ofType(papuaFull, 'AWS::SQS::Queue'));
+    const [queueId, queue] = reportDeadLetterQueue(papuaFull);
 
     expect(config.MaximumRetryAttempts).toBe(2);
     expect(
@@ -1105,6 +1140,59 @@ describe('the daily report schedule', () => {
     expect(JSON.stringify(s3[0]?.Resource)).toContain('/reports/*');
     // docs/reports.md relies on this size for a 10,000-enrollment period.
     expect(s_fn(papuaFull, jobId)).toMatchObject({ MemorySize: 1024, Timeout: 300 });
+  });
+});
+
+describe('the import worker', () => {
+  it('takes one job at a time from an encrypted queue, with a dead-letter queue after three deliveries', () => {
+    const { queue, dlq } = importQueues(papuaFull);
+    const workerId = papuaFull.stack.getLogicalId(papuaFull.stack.importWorker.fn.node.defaultChild as never);
+    const [, mapping] = only(ofType(papuaFull, 'AWS::Lambda::EventSourceMapping'));
+
+    expect(queue[1]).toMatchObject({ SqsManagedSseEnabled: true, VisibilityTimeout: 960 });
+    expect(refOf((queue[1].RedrivePolicy as { deadLetterTargetArn: unknown }).deadLetterTargetArn)).toBe(
+      dlq[0],
+    );
+    expect((queue[1].RedrivePolicy as { maxReceiveCount: number }).maxReceiveCount).toBe(3);
+    expect(mapping).toMatchObject({ BatchSize: 1, ScalingConfig: { MaximumConcurrency: 2 } });
+    expect(refOf(mapping.FunctionName)).toBe(workerId);
+    expect(s_fn(papuaFull, workerId)).toMatchObject({ MemorySize: 2048, Timeout: 900 });
+  });
+
+  it('reads workbooks under imports/, writes reports under reports/, sends only to its own queue', () => {
+    const workerId = papuaFull.stack.getLogicalId(papuaFull.stack.importWorker.fn.node.defaultChild as never);
+    const statements = functionStatements(papuaFull, workerId);
+    const s3 = statements.filter((st) => actions(st)[0]?.startsWith('s3:'));
+    const sqsStatements = statements.filter((st) => actions(st).some((a) => a.startsWith('sqs:')));
+    const { queue } = importQueues(papuaFull);
+
+    expect(tableActionsOf(statements)).toEqual([...TABLE_ACTIONS.RW].sort());
+    expect(
+      s3
+        .map((st) => [
+          actions(st).join(','),
+          JSON.stringify(st.Resource).match(/\/(reports|imports)\/\*/)?.[1],
+        ])
+        .sort(),
+    ).toEqual([
+      ['s3:GetObject', 'imports'],
+      ['s3:PutObject', 'reports'],
+    ]);
+    // Its own sends (a long job continues) and the event source's receive and delete.
+    for (const st of sqsStatements) expect(refOf(st.Resource)).toBe(queue[0]);
+    expect(sqsStatements.flatMap(actions)).toContain('sqs:SendMessage');
+  });
+
+  it('expires uploaded workbooks after a week (they hold identities)', () => {
+    const bucketId = papuaFull.stack.getLogicalId(papuaFull.stack.reports.bucket.node.defaultChild as never);
+    const bucket = s_fn(papuaFull, bucketId);
+    const rules = (bucket.LifecycleConfiguration as { Rules: Array<Record<string, unknown>> }).Rules;
+    expect(rules.find((r) => r.Id === 'expire-import-uploads')).toMatchObject({
+      Prefix: 'imports/',
+      ExpirationInDays: 7,
+      NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+      Status: 'Enabled',
+    });
   });
 });
 
@@ -1199,6 +1287,7 @@ describe('the alarms', () => {
         'TableThrottlesAlarm',
         'ReportJobHeartbeatAlarm',
         'ReportScheduleDeadLetterAlarm',
+        'ImportsDeadLetterAlarm',
         'SignInRiskAlarm',
       ].sort(),
     );
@@ -1288,9 +1377,22 @@ describe('the alarms', () => {
   });
 
   it('alarm on each report run that failed after its retries (messages sent to the DLQ)', () => {
-    const [queueId] = only(ofType(papuaFull, 'AWS::SQS::Queue'));
-    const [, alarm] = only(alarmsOf(papuaFull).filter(([, a]) => a.MetricName === 'NumberOfMessagesSent'));
-    expect(JSON.stringify(alarm.Dimensions)).toContain(queueId);
+    const [queueId] = reportDeadLetterQueue(papuaFull);
+    const [, alarm] = only(
+      alarmsOf(papuaFull).filter(
+        ([, a]) => a.MetricName === 'NumberOfMessagesSent' && JSON.stringify(a.Dimensions).includes(queueId),
+      ),
+    );
+    expect(alarm).toMatchObject({ Statistic: 'Sum', Threshold: 1, EvaluationPeriods: 1 });
+  });
+
+  it('alarm on an import job that failed three deliveries (messages sent to the import DLQ)', () => {
+    const [queueId] = importQueues(papuaFull).dlq;
+    const [, alarm] = only(
+      alarmsOf(papuaFull).filter(
+        ([, a]) => a.MetricName === 'NumberOfMessagesSent' && JSON.stringify(a.Dimensions).includes(queueId),
+      ),
+    );
     expect(alarm).toMatchObject({ Statistic: 'Sum', Threshold: 1, EvaluationPeriods: 1 });
   });
 

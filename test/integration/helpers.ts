@@ -33,6 +33,11 @@ export async function api<T = any>(
     headers['content-type'] = 'application/json';
   }
   const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
+  // Files (workbooks) are read with `download`; here their bytes are only counted.
+  if (!/json/.test(res.headers.get('content-type') ?? 'application/json')) {
+    const bytes = Buffer.from(await res.arrayBuffer());
+    return { status: res.status, body: bytes as T, headers: res.headers };
+  }
   const text = await res.text();
   const parsed = text ? JSON.parse(text) : undefined;
   checkContract(method, path, res.status, parsed);

@@ -97,13 +97,34 @@ describe('npm start (the local stack)', () => {
       const periods = (await (
         await fetch(`${first.baseUrl}/periods`, { headers: { authorization: `Bearer ${token}` } })
       ).json()) as {
-        items: Array<{ name: string; enrolledCount: number; capacity: number }>;
+        items: Array<{ id: string; name: string; enrolledCount: number; capacity: number; status: string }>;
       };
-      expect(periods.items.map((p) => [p.capacity, p.enrolledCount]).sort()).toEqual([
-        [16, 15],
-        [35, 0],
-        [5, 5],
+      // The Semarang story (README "The demo"): three past periods entered through the import
+      // path, closed with their reports, and one current period.
+      expect(periods.items.map((p) => [p.name, p.capacity, p.enrolledCount, p.status])).toEqual([
+        [expect.stringMatching(/^Pascarehabilitasi \d{4}-\d{2} \(berjalan\)$/), 35, 8, 'open'],
+        ['Pascarehabilitasi Jan-Des 2025', 35, 30, 'closed'],
+        ['Pascarehabilitasi Nov-Des 2024', 5, 5, 'closed'],
+        ['Pascarehabilitasi Mei-Okt 2024', 16, 14, 'closed'],
       ]);
+      expect(first.output()).toMatch(/demo data: 4 periods, 64 clients \(1\d{3} rows imported/);
+      const reports = async (i: number) =>
+        (
+          (await (
+            await fetch(`${first.baseUrl}/periods/${periods.items[i]?.id}/reports`, {
+              headers: { authorization: `Bearer ${token}` },
+            })
+          ).json()) as { items: Array<{ id: string }> }
+        ).items.map((r) => r.id);
+      expect(await reports(1)).toEqual([
+        'final_2025-12-31',
+        ...Array.from({ length: 11 }, (_, k) => {
+          const end = new Date(Date.UTC(2025, 11 - k, 0)).toISOString().slice(0, 10);
+          return `monthly_${end}`;
+        }),
+      ]);
+      expect(await reports(2)).toEqual(['final_2024-12-31']);
+      expect(await reports(3)).toEqual(['final_2024-10-31']);
       await first.stop({ keepData: true });
       const second = await startLocalStack({ dataDir, env: { SEED_DEMO: '1' } });
       try {
@@ -115,7 +136,7 @@ describe('npm start (the local stack)', () => {
         ).json()) as {
           items: unknown[];
         };
-        expect(again.items).toHaveLength(3);
+        expect(again.items).toHaveLength(4);
       } finally {
         await second.stop({ keepData: true });
       }

@@ -11,6 +11,8 @@ const COMMANDS: Array<{ name: string; script: string; args: string[] }> = [
   { name: 'npm run job', script: 'scripts/job.ts', args: [] },
   { name: 'npm run bench', script: 'bench/index.ts', args: [] },
   { name: 'npm run check:bundles', script: 'scripts/check-bundles.ts', args: [] },
+  { name: 'npm run bench:import', script: 'bench/import-scale.ts', args: [] },
+  { name: 'npm run demo:data', script: 'scripts/local/demo-data.ts', args: [] },
   { name: 'npm run provinces', script: 'infra/cli.ts', args: ['provinces'] },
   { name: 'npm run synth', script: 'infra/cli.ts', args: ['synth'] },
   { name: 'npm run deploy', script: 'infra/cli.ts', args: ['deploy'] },

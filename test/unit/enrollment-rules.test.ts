@@ -4,8 +4,11 @@ import {
   checkEnrollment,
   defaultEnrolledOn,
   type ExistingEnrollment,
+  hasEnded,
+  isOpenHistorical,
   isPeriodClosed,
   type PeriodFacts,
+  periodCreationRefusal,
   periodStatus,
 } from '../../shared/domain/periods';
 import { refusalOf, thrownBy } from './helpers';
@@ -86,15 +89,86 @@ describe('isPeriodClosed and periodStatus', () => {
 
 describe('defaultEnrolledOn', () => {
   it('uses the start date when the period has not begun', () => {
-    expect(defaultEnrolledOn({ startDate: '2025-01-01' }, '2024-12-15')).toBe('2025-01-01');
+    expect(defaultEnrolledOn({ startDate: '2025-01-01', endDate: '2025-12-31' }, '2024-12-15')).toBe(
+      '2025-01-01',
+    );
   });
 
   it('uses today on the start date', () => {
-    expect(defaultEnrolledOn({ startDate: '2025-01-01' }, '2025-01-01')).toBe('2025-01-01');
+    expect(defaultEnrolledOn({ startDate: '2025-01-01', endDate: '2025-12-31' }, '2025-01-01')).toBe(
+      '2025-01-01',
+    );
   });
 
   it('uses today while the period runs', () => {
-    expect(defaultEnrolledOn({ startDate: '2025-01-01' }, '2025-06-01')).toBe('2025-06-01');
+    expect(defaultEnrolledOn({ startDate: '2025-01-01', endDate: '2025-12-31' }, '2025-06-01')).toBe(
+      '2025-06-01',
+    );
+  });
+
+  it('has no default once the period has ended (a historical period needs the date)', () => {
+    expect(
+      defaultEnrolledOn({ startDate: '2025-01-01', endDate: '2025-12-31' }, '2026-01-01'),
+    ).toBeUndefined();
+  });
+});
+
+describe('historical periods', () => {
+  it('stay open after their end date until closed by hand', () => {
+    const period = { endDate: '2024-10-31', historical: true };
+
+    expect(isPeriodClosed(period, '2026-12-03')).toBe(false);
+    expect(periodStatus(period, '2026-12-03')).toBe('open');
+    expect(isOpenHistorical(period)).toBe(true);
+    expect(hasEnded(period, '2026-12-03')).toBe(true);
+  });
+
+  it('are closed once closed by hand', () => {
+    const period = { endDate: '2024-10-31', historical: true, closedAt: '2026-12-03T01:00:00.000Z' };
+
+    expect(isPeriodClosed(period, '2026-12-03')).toBe(true);
+    expect(isOpenHistorical(period)).toBe(false);
+  });
+
+  it('take enrollments dated inside their dates', () => {
+    const period = { endDate: '2024-10-31', startDate: '2024-05-01', historical: true };
+
+    expect(refusal(request({ period, enrolledOn: '2024-05-13', today: '2026-12-03' }))).toBeUndefined();
+    expect(refusal(request({ period, enrolledOn: '2024-11-01', today: '2026-12-03' }))?.code).toBe(
+      'date_outside_period',
+    );
+  });
+});
+
+describe('periodCreationRefusal', () => {
+  const today = '2026-12-03';
+
+  it('refuses an ended period without "historical" (422 period_in_past)', () => {
+    const r = periodCreationRefusal({ startDate: '2024-05-01', endDate: '2024-10-31' }, today);
+
+    expect(r?.code).toBe('period_in_past');
+    expect(r?.details[0]?.path).toBe('endDate');
+  });
+
+  it('accepts an ended period as historical', () => {
+    expect(
+      periodCreationRefusal({ startDate: '2024-05-01', endDate: '2024-10-31', historical: true }, today),
+    ).toBeNull();
+  });
+
+  it('refuses "historical" for a period still running or ending today', () => {
+    for (const endDate of [today, '2027-01-31']) {
+      const r = periodCreationRefusal({ startDate: '2026-01-01', endDate, historical: true }, today);
+      expect(r?.code, endDate).toBe('validation_failed');
+      expect(r?.details[0]?.path).toBe('historical');
+    }
+  });
+
+  it('accepts an ordinary period ending today or later', () => {
+    expect(periodCreationRefusal({ startDate: '2026-01-01', endDate: today }, today)).toBeNull();
+    expect(
+      periodCreationRefusal({ startDate: '2026-01-01', endDate: today, historical: false }, today),
+    ).toBeNull();
   });
 });
 

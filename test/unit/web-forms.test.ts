@@ -91,7 +91,7 @@ describe('outcomePayload', () => {
 });
 
 describe('assessmentPayload', () => {
-  // The public worked example from INSTRUMENTS.md.
+  // The public worked example in docs/instruments.md.
   const whoqol = [4, 3, 2, 1, 4, 4, 3, 4, 3, 4, 3, 2, 4, 3, 5, 3, 4, 4, 4, 4, 3, 4, 4, 3, 3, 2];
   const urica = [
     2, 4, 4, 4, 1, 3, 4, 5, 3, 4, 1, 4, 2, 3, 5, 3, 4, 2, 4, 4, 4, 3, 2, 5, 4, 1, 3, 3, 2, 4, 2, 3,

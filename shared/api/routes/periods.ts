@@ -48,9 +48,15 @@ export const closePeriodRoute = defineRoute({
   auth: true,
   roles: PERIOD_MANAGERS,
   table: 'write',
-  summary: 'Close a period to new enrollments before its end date (kasi, admin). No body.',
+  // Closing an ended (historical) period makes its final report in the request: report
+  // files are written, and the memory and time an on-demand report gets.
+  reports: ['write'],
+  memoryMB: 1024,
+  timeoutSeconds: 29,
+  summary:
+    'Close a period to new enrollments (kasi, admin). Closing a historical period that has ended also makes its final report. No body.',
   tag: 'periods',
   params: idParams,
   response: { status: 200, schema: period, description: 'The closed period.' },
-  errors: ['period_closed'],
+  errors: ['period_closed', 'report_exists'],
 });

@@ -1,7 +1,7 @@
 import { REPORT_MAKERS, REPORT_READERS } from '../../domain/access';
 import { defineRoute } from '../route';
 import { idParams } from '../schemas/common';
-import { reportList, reportListItem } from '../schemas/reports';
+import { reportList, reportListItem, reportParams, reviseReportBody } from '../schemas/reports';
 
 export const createReportRoute = defineRoute({
   method: 'POST',
@@ -34,4 +34,27 @@ export const listReportsRoute = defineRoute({
   tag: 'reports',
   params: idParams,
   response: { status: 200, schema: reportList, description: 'Reports, newest first.' },
+});
+
+export const reviseReportRoute = defineRoute({
+  method: 'POST',
+  path: '/periods/{id}/reports/{reportId}/revisions',
+  handler: 'reports/revise-report',
+  auth: true,
+  roles: REPORT_MAKERS,
+  table: 'write',
+  reports: ['write', 'read'],
+  memoryMB: 1024,
+  timeoutSeconds: 29,
+  summary:
+    'Make a revised final report up to today (kasi of the period, admin); the final report it replaces is kept and both are listed.',
+  tag: 'reports',
+  params: reportParams,
+  body: reviseReportBody,
+  response: {
+    status: 201,
+    schema: reportListItem,
+    description: 'The revised final report with download URLs.',
+  },
+  errors: ['report_not_final', 'report_exists'],
 });

@@ -31,6 +31,12 @@ export const createPeriodBody = component(
       offices: uniqueArray(bapasCode, { min: 1, max: 50 }, 'Kode kantor tidak boleh berulang.'),
       protocol,
       instruments: uniqueArray(instrument, { max: INSTRUMENTS.length }, 'Instrumen tidak boleh berulang.'),
+      historical: z.optional(
+        doc(
+          z.boolean(),
+          'true: a period that has already ended, created to enter its records (admin; kasi for their own office). It stays open for entry until closed by hand.',
+        ),
+      ),
     })
     .check(
       z.refine((v) => v.startDate <= v.endDate, {
@@ -56,7 +62,11 @@ export const period = component(
       cadenceDays: z.partialRecord(activityType, z.int()),
     }),
     instruments: z.array(instrument),
-    status: doc(z.enum(PERIOD_STATUSES), 'closed once closed by hand or after the end date.'),
+    status: doc(
+      z.enum(PERIOD_STATUSES),
+      'closed once closed by hand or after the end date; a historical period only when closed by hand.',
+    ),
+    historical: z.optional(doc(z.boolean(), 'Present (true) for a period created after it ended.')),
     closedAt: z.optional(isoDateTime),
     createdAt: isoDateTime,
   }),

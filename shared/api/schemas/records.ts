@@ -27,7 +27,7 @@ import { instrument } from './periods';
 
 // --- activities ----------------------------------------------------------------------------
 
-const homeVisitFields = {
+export const homeVisitFields = {
   type: z.literal('home_visit'),
   date: isoDate,
   present: doc(uniqueArray(z.enum(PRESENT_AT_HOME), { min: 1 }), 'Who was at home.'),
@@ -42,14 +42,14 @@ const urineResults = z
   .partialRecord(z.enum(SUBSTANCES), z.enum(TEST_RESULTS))
   .check(z.refine((r) => Object.keys(r).length > 0, 'Isi minimal satu hasil zat.'));
 
-const urineTestFields = {
+export const urineTestFields = {
   type: z.literal('urine_test'),
   date: isoDate,
   results: urineResults,
   specimenId: z.optional(line(64)),
 };
 
-const counselingFields = {
+export const counselingFields = {
   type: z.literal('counseling'),
   date: isoDate,
   counselor: line(200),

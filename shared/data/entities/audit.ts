@@ -20,6 +20,14 @@ export interface AuditEntry {
   changedFields: string[];
   /** The record created inside the entity (an activity, a group meeting), if any. */
   recordId?: string;
+  /** Why (corrections and voids of records, revised reports): the officer's words. */
+  reason?: string;
+  /**
+   * A correction keeps the record's fields before and after (after: absent for a void). Only
+   * corrections carry values: they may hold free text, and only admin reads the audit trail.
+   */
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
 }
 
 /** An audit item: one per write, in the write's transaction. */
@@ -35,6 +43,9 @@ export function auditItem(actor: AuditActor, entry: AuditEntry, at: string, requ
     action: entry.action,
     changedFields: [...entry.changedFields].sort(),
     ...(entry.recordId ? { recordId: entry.recordId } : {}),
+    ...(entry.reason !== undefined ? { reason: entry.reason } : {}),
+    ...(entry.before !== undefined ? { before: entry.before } : {}),
+    ...(entry.after !== undefined ? { after: entry.after } : {}),
     actor: { sub: actor.sub, role: actor.role, office: actor.office },
     requestId,
   };
@@ -48,6 +59,9 @@ const storedAudit = z.object({
   action: z.string(),
   changedFields: z.array(z.string()),
   recordId: z.optional(z.string()),
+  reason: z.optional(z.string()),
+  before: z.optional(z.record(z.string(), z.unknown())),
+  after: z.optional(z.record(z.string(), z.unknown())),
   actor: z.object({ sub: z.string(), role: z.enum([...ROLES, 'system']), office: z.string() }),
   requestId: z.string(),
 });

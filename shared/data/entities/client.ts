@@ -231,13 +231,12 @@ export async function searchClients(
   const ids: string[] = [];
   let cursor = options.cursor;
   for (let round = 0; round < SEARCH_ROUNDS && ids.length < options.limit; round++) {
-    const page = await queryPartition(
-      keys.clientSearchPartition(office),
-      options.limit - ids.length,
+    const page = await queryPartition({
+      pk: keys.clientSearchPartition(office),
+      limit: options.limit - ids.length,
       cursor,
-      false,
-      key,
-    );
+      sortPrefix: key,
+    });
     for (const item of page.items) {
       const token = String(item.sk).split('#')[0];
       const { clientId, words } = parseItem(storedToken, item, 'client search token');

@@ -44,7 +44,14 @@ export function putComparison(c: ComparisonRecord): TxPart[] {
 export async function comparisonsOfPeriod(periodId: string): Promise<ComparisonRecord[]> {
   const out: ComparisonRecord[] = [];
   await forEachPage(
-    (cursor) => queryPartition(keys.period(periodId).pk, 200, cursor, true, keys.comparisonPrefix()),
+    (cursor) =>
+      queryPartition({
+        pk: keys.period(periodId).pk,
+        limit: 200,
+        cursor,
+        newestFirst: true,
+        sortPrefix: keys.comparisonPrefix(),
+      }),
     (items) => {
       for (const i of items) out.push(comparisonFromItem(i));
     },

@@ -156,7 +156,7 @@ export async function enrollmentsOfClient(clientId: string): Promise<EnrollmentR
 /**
  * Enrollments of a period and office with something due before `before`, in due index order,
  * from the position `from` (inclusive: an index sort key `<earliestDue>#<id>`) on: at most
- * `limit`, each with its position (the sort key as stored), and whether the range holds more.
+ * `limit`, each with its position (the stored sort key), and whether the range holds more.
  * Positions come from the lists' own cursors, so paging needs no LastEvaluatedKey per office.
  */
 export async function dueEnrollments(options: {
@@ -168,7 +168,7 @@ export async function dueEnrollments(options: {
 }): Promise<{ items: Array<{ enrollment: EnrollmentRecord; position: string }>; more: boolean }> {
   const partition = partitions.dueOfPeriodOffice(options.periodId, options.office);
   // `<date>#<id>` <= `<before>` exactly when date < before (the id makes the key longer), so
-  // the inclusive BETWEEN keeps `before` exclusive, as the first page's `<` does.
+  // the inclusive BETWEEN keeps `before` exclusive, like the first page's `<` does.
   const page = await queryIndex(
     options.from === undefined
       ? { index: 'gsi3', partition, sortBefore: options.before, limit: options.limit }

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { ROLES } from '../../domain/vocabulary';
 import { parseItem } from '../item';
 import { keys } from '../keys';
-import { getItems, type Item } from '../read';
+import { forEachPage, getItems, type Item, queryPartition } from '../read';
 import { putNew, type TxPart } from '../write';
 
 /**
@@ -38,4 +38,32 @@ export async function getGroupMeetings(
 ): Promise<GroupMeetingRecord[]> {
   const items = await getItems(refs.map((r) => keys.groupMeeting(r.periodId, r.date, r.meetingId)));
   return items.map(groupMeetingFromItem);
+}
+
+/**
+ * The meetings of a period that one enrollment attended, read consistently (a correction
+ * rebuilds the enrollment's protocol state and attendance summary from them).
+ */
+export async function meetingsAttendedBy(
+  periodId: string,
+  enrollmentId: string,
+): Promise<GroupMeetingRecord[]> {
+  const out: GroupMeetingRecord[] = [];
+  await forEachPage(
+    (cursor) =>
+      queryPartition({
+        pk: keys.period(periodId).pk,
+        limit: 500,
+        cursor,
+        sortPrefix: keys.groupMeetingPrefix(),
+        consistent: true,
+      }),
+    (items) => {
+      for (const item of items) {
+        const meeting = groupMeetingFromItem(item);
+        if (meeting.attendees.includes(enrollmentId)) out.push(meeting);
+      }
+    },
+  );
+  return out;
 }

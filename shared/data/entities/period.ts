@@ -31,6 +31,8 @@ const storedPeriod = z.object({
   protocol: z._default(storedProtocol, { opening: [], cadenceDays: {} }),
   instruments: z._default(z.array(z.enum(INSTRUMENTS)), []),
   closedAt: z.optional(z.string()),
+  /** Created after it ended (docs/api.md, "Past periods"): closed only by hand. */
+  historical: z.optional(z.boolean()),
   version: z._default(z.number(), 1),
   createdAt: z.string(),
 });

@@ -15,11 +15,21 @@ const storedReport = z.object({
   files,
   sha256: z.optional(files),
   bytes: z.optional(z.object({ json: z.number(), csv: z.number(), html: z.number() })),
+  revisionOf: z.optional(z.string()),
 });
 export type ReportEntity = z.output<typeof storedReport>;
 
 export function reportFromItem(item: Item): ReportEntity {
   return parseItem(storedReport, item, 'report');
+}
+
+export async function getReport(
+  periodId: string,
+  kind: string,
+  asOf: string,
+): Promise<ReportEntity | undefined> {
+  const item = await getItem(keys.report(periodId, kind, asOf), true);
+  return item ? reportFromItem(item) : undefined;
 }
 
 export async function reportExists(periodId: string, kind: string, asOf: string): Promise<boolean> {
@@ -30,7 +40,14 @@ export async function reportExists(periodId: string, kind: string, asOf: string)
 export async function reportsOfPeriod(periodId: string): Promise<ReportEntity[]> {
   const out: ReportEntity[] = [];
   await forEachPage(
-    (cursor) => queryPartition(keys.period(periodId).pk, 200, cursor, true, keys.reportPrefix()),
+    (cursor) =>
+      queryPartition({
+        pk: keys.period(periodId).pk,
+        limit: 200,
+        cursor,
+        newestFirst: true,
+        sortPrefix: keys.reportPrefix(),
+      }),
     (items) => {
       for (const i of items) out.push(reportFromItem(i));
     },

@@ -225,7 +225,7 @@ export function slopeChart(spec: SlopeChartSpec): string {
 
 // --- urine tests by month ---------------------------------------------------------------------
 
-/** `partial`: months covered only in part (marked ° under the bar, as in the table). */
+/** `partial`: months covered only in part (marked ° under the bar, like the table). */
 export function urineByMonthChart(
   byMonth: UrineTestStats['byMonth'],
   partial: ReadonlySet<string> = new Set(),

@@ -156,7 +156,7 @@ const INDONESIAN_ZONES: ReadonlyMap<string, { offsetHours: number; name: string 
 
 /**
  * An instant in the province's time: "2024-11-01T03:12:00Z" in Asia/Jakarta -> "1 November
- * 2024 pukul 10.12 WIB". A date without a time is a calendar date and stays as it is; a time
+ * 2024 pukul 10.12 WIB". A date without a time is a calendar date and stays unchanged; a time
  * zone outside Indonesia, or text that is not an ISO instant, falls back to fmtDate.
  */
 export function fmtDateTimeIn(iso: string | null | undefined, timeZone: string): string {

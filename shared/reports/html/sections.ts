@@ -52,7 +52,7 @@ function figure(svgMarkup: string, caption: string): string {
  * comparable with full months, so they are marked.
  */
 function partialMonths(s: ReportSummary): Set<string> {
-  // The earlier of the two dates (ISO dates sort as strings).
+  // The earlier of the two dates (ISO dates sort in string order).
   const end = [s.asOf, s.period.endDate].sort()[0] ?? s.asOf;
   const out = new Set<string>();
   if (!s.period.startDate.endsWith('-01')) out.add(s.period.startDate.slice(0, 7));

@@ -68,7 +68,7 @@ svg.chart .flow.down { fill: #e8e8e8; stroke: #333; stroke-dasharray: 3 2; }
 svg.chart .flow-label { font-weight: 700; }
 svg.chart .flow-label.on-dark { fill: #fff; }
 .legend { font-size: 8.5pt; color: #333; }
-/* No forced page breaks: a page left mostly blank reads as a missing page. Rows, figures and
+/* No forced page breaks: a page left mostly blank reads like a missing page. Rows, figures and
    headings stay with what follows them; long tables continue on the next page. */
 section.method p, section.method li { font-size: 9.5pt; }
 section.method ul { padding-left: 5mm; margin: 0 0 2.5mm; }

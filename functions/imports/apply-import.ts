@@ -1,0 +1,5 @@
+import { applyImportRoute } from '../../shared/api/routes/imports';
+import { apiHandler } from '../../shared/http/handler';
+import { applyImport } from '../../shared/services/imports';
+
+export const handler = apiHandler(applyImportRoute, applyImport);
