@@ -4,7 +4,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../scripts/local/services';
 import { ddb } from '../shared/aws';
 import { addDays, todayIn } from '../shared/domain/dates';
 import type { BenchStack } from './local-stack';
-import { CallRecorder, measureRoute, rcuOf } from './routes';
+import { type BenchResponse, benchRequest, CallRecorder, measureRoute, rcuOf } from './routes';
 import { percentile } from './stats';
 
 interface Row {
@@ -51,7 +51,7 @@ export async function runRouteBench(
     return sequence;
   };
   const call = (method: string, path: string, tokenValue: string, body?: unknown) =>
-    fetch(`${stack.baseUrl}${path}`, {
+    benchRequest(`${stack.baseUrl}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${tokenValue}`,
@@ -124,7 +124,7 @@ export async function runRouteBench(
 
   /** Lists whose page may not read more when other offices grow; `period` marks those that
    *  also may not when other periods of the same office grow. */
-  const lists: Array<[string, () => Promise<Response>, 'office' | 'period']> = [
+  const lists: Array<[string, () => Promise<BenchResponse>, 'office' | 'period']> = [
     ['GET /periods (pk)', () => call('GET', '/periods', tokens.pkA), 'office'],
     ['GET /periods/{id} (pk)', () => call('GET', `/periods/${main.period.id}`, tokens.pkA), 'period'],
     ['GET /clients?office= (pk)', () => call('GET', `/clients?office=${A}`, tokens.pkA), 'office'],
@@ -153,7 +153,7 @@ export async function runRouteBench(
   ];
 
   if (options.routes) {
-    const writes: Array<[string, () => Promise<Response>]> = [
+    const writes: Array<[string, () => Promise<BenchResponse>]> = [
       [
         'POST /enrollments/{id}/activities',
         () =>
@@ -191,7 +191,7 @@ export async function runRouteBench(
     const floor: number[] = [];
     for (let i = 0; i < runs + 10; i++) {
       const t = performance.now();
-      await (await fetch(`${stack.baseUrl}/health`)).text();
+      await (await benchRequest(`${stack.baseUrl}/health`)).text();
       if (i >= 10) floor.push(performance.now() - t);
     }
     rows.push({

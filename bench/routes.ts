@@ -1,3 +1,4 @@
+import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as ddbRaw from '@aws-sdk/client-dynamodb';
 import { percentile } from './stats';
@@ -185,6 +186,45 @@ function rawCommand(name: string, input: Record<string, unknown>) {
   }
 }
 
+/** What the bench needs of an HTTP answer. */
+export interface BenchResponse {
+  ok: boolean;
+  status: number;
+  text(): Promise<string>;
+}
+
+const keepAlive = new Agent({ keepAlive: true, maxSockets: 8 });
+
+/**
+ * One HTTP request to the local API with node:http on a keep-alive connection, as API Gateway
+ * keeps its connections to Lambda warm. Not fetch: undici's fetch adds about 0.4 ms per request
+ * on this machine (a trivial server: fetch p50 0.53 ms, node:http 0.12 ms), client-side time
+ * that is not the system's overhead (docs/performance.md).
+ */
+export function benchRequest(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<BenchResponse> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      { method: init.method ?? 'GET', headers: init.headers ?? {}, agent: keepAlive },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('error', reject);
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          const body = Buffer.concat(chunks).toString('utf8');
+          resolve({ ok: status >= 200 && status < 300, status, text: async () => body });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
 export interface RouteMeasure {
   route: string;
   p50: number;
@@ -202,7 +242,7 @@ export interface RouteMeasure {
  */
 export async function measureRoute(
   name: string,
-  request: () => Promise<Response>,
+  request: () => Promise<BenchResponse>,
   recorder: CallRecorder,
   raw: Client,
   runs: number,
@@ -238,7 +278,7 @@ export async function measureRoute(
 
 /** The RCU one request of a route consumes. */
 export async function rcuOf(
-  request: () => Promise<Response>,
+  request: () => Promise<BenchResponse>,
   recorder: CallRecorder,
   name: string,
 ): Promise<number> {
@@ -249,7 +289,7 @@ export async function rcuOf(
   return recorder.calls.reduce((n, c) => n + c.rcu, 0);
 }
 
-async function expectOk(name: string, res: Response): Promise<void> {
+async function expectOk(name: string, res: BenchResponse): Promise<void> {
   const text = await res.text();
   if (!res.ok) throw new Error(`${name}: ${res.status} ${text.slice(0, 300)}`);
 }

@@ -78,8 +78,16 @@ export function checkPassword(password: string, stored: string): boolean {
   return timingSafeEqual(actual, expected);
 }
 
-/** A hash nobody's password matches, so an unknown e-mail costs the same time a known one does. */
-const DUMMY_HASH = hashPassword(randomBytes(16).toString('hex'));
+/**
+ * A hash nobody's password matches, so an unknown e-mail costs the same time a known one does.
+ * Made on first use, not at module load: scrypt takes about 120 ms, which every officer
+ * function's cold start would otherwise pay (docs/performance.md).
+ */
+let dummyHash: string | undefined;
+function dummy(): string {
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  return dummyHash;
+}
 
 export class LocalUserStore {
   constructor(readonly file: string) {}
@@ -161,7 +169,7 @@ export class LocalUserStore {
   /** The user whose e-mail and password match, else null (same work either way). */
   verify(email: string, password: string): LocalUser | null {
     const user = this.findByEmail(email);
-    const ok = checkPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    const ok = checkPassword(password, user?.passwordHash ?? dummy());
     return ok && user ? user : null;
   }
 

@@ -3,7 +3,7 @@ import { defineRoute } from '../route';
 import { auditEntry, auditQuery } from '../schemas/audit';
 import { page } from '../schemas/common';
 
-export const listAuditRoute = defineRoute({
+export const listAuditRoute = /* @__PURE__ */ defineRoute({
   method: 'GET',
   path: '/audit',
   handler: 'audit/list-audit',

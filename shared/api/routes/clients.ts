@@ -4,7 +4,7 @@ import { client, clientListQuery, createClientBody, patchClientBody } from '../s
 import { idParams, page } from '../schemas/common';
 import { clientEnrollmentList } from '../schemas/enrollments';
 
-export const createClientRoute = defineRoute({
+export const createClientRoute = /* @__PURE__ */ defineRoute({
   method: 'POST',
   path: '/clients',
   handler: 'clients/create-client',
@@ -18,7 +18,7 @@ export const createClientRoute = defineRoute({
   errors: ['duplicate_registration'],
 });
 
-export const listClientsRoute = defineRoute({
+export const listClientsRoute = /* @__PURE__ */ defineRoute({
   method: 'GET',
   path: '/clients',
   handler: 'clients/list-clients',
@@ -32,7 +32,7 @@ export const listClientsRoute = defineRoute({
   response: { status: 200, schema: page(client), description: 'One page of clients.' },
 });
 
-export const getClientRoute = defineRoute({
+export const getClientRoute = /* @__PURE__ */ defineRoute({
   method: 'GET',
   path: '/clients/{id}',
   handler: 'clients/get-client',
@@ -45,7 +45,7 @@ export const getClientRoute = defineRoute({
   response: { status: 200, schema: client, description: 'The client.' },
 });
 
-export const patchClientRoute = defineRoute({
+export const patchClientRoute = /* @__PURE__ */ defineRoute({
   method: 'PATCH',
   path: '/clients/{id}',
   handler: 'clients/patch-client',
@@ -60,7 +60,7 @@ export const patchClientRoute = defineRoute({
   errors: ['duplicate_registration', 'concurrent_update'],
 });
 
-export const listClientEnrollmentsRoute = defineRoute({
+export const listClientEnrollmentsRoute = /* @__PURE__ */ defineRoute({
   method: 'GET',
   path: '/clients/{id}/enrollments',
   handler: 'clients/list-client-enrollments',

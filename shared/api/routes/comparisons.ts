@@ -7,7 +7,7 @@ import {
   createComparisonBody,
 } from '../schemas/comparisons';
 
-export const createComparisonRoute = defineRoute({
+export const createComparisonRoute = /* @__PURE__ */ defineRoute({
   method: 'POST',
   path: '/comparisons',
   handler: 'comparisons/create-comparison',
@@ -25,7 +25,7 @@ export const createComparisonRoute = defineRoute({
   response: { status: 201, schema: comparison, description: 'The comparison with download URLs.' },
 });
 
-export const listComparisonsRoute = defineRoute({
+export const listComparisonsRoute = /* @__PURE__ */ defineRoute({
   method: 'GET',
   path: '/comparisons',
   handler: 'comparisons/list-comparisons',

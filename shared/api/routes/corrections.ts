@@ -15,7 +15,7 @@ import { activity, assessment, outcome } from '../schemas/records';
  * again), DELETE voids it (kept, excluded from protocol state and reports). Both need a reason;
  * the audit keeps the record before and after. Who may correct: who may record that kind.
  */
-export const patchActivityRoute = defineRoute({
+export const patchActivityRoute = /* @__PURE__ */ defineRoute({
   method: 'PATCH',
   path: '/enrollments/{id}/activities/{recordId}',
   handler: 'records/patch-activity',
@@ -36,7 +36,7 @@ export const patchActivityRoute = defineRoute({
   ],
 });
 
-export const voidActivityRoute = defineRoute({
+export const voidActivityRoute = /* @__PURE__ */ defineRoute({
   method: 'DELETE',
   path: '/enrollments/{id}/activities/{recordId}',
   handler: 'records/void-activity',
@@ -51,7 +51,7 @@ export const voidActivityRoute = defineRoute({
   errors: ['protocol_order', 'record_voided'],
 });
 
-export const patchAssessmentRoute = defineRoute({
+export const patchAssessmentRoute = /* @__PURE__ */ defineRoute({
   method: 'PATCH',
   path: '/enrollments/{id}/assessments/{recordId}',
   handler: 'records/patch-assessment',
@@ -66,7 +66,7 @@ export const patchAssessmentRoute = defineRoute({
   errors: ['record_voided', 'too_many_missing', 'date_in_future', 'date_outside_period'],
 });
 
-export const voidAssessmentRoute = defineRoute({
+export const voidAssessmentRoute = /* @__PURE__ */ defineRoute({
   method: 'DELETE',
   path: '/enrollments/{id}/assessments/{recordId}',
   handler: 'records/void-assessment',
@@ -81,7 +81,7 @@ export const voidAssessmentRoute = defineRoute({
   errors: ['record_voided'],
 });
 
-export const patchOutcomeRoute = defineRoute({
+export const patchOutcomeRoute = /* @__PURE__ */ defineRoute({
   method: 'PATCH',
   path: '/enrollments/{id}/outcomes/{recordId}',
   handler: 'records/patch-outcome',
@@ -96,7 +96,7 @@ export const patchOutcomeRoute = defineRoute({
   errors: ['record_voided', 'date_in_future', 'date_outside_period'],
 });
 
-export const voidOutcomeRoute = defineRoute({
+export const voidOutcomeRoute = /* @__PURE__ */ defineRoute({
   method: 'DELETE',
   path: '/enrollments/{id}/outcomes/{recordId}',
   handler: 'records/void-outcome',

@@ -6,7 +6,7 @@ import { worklist, worklistQuery } from '../schemas/enrollments';
  * running or ended within the last 30 days (pk, kasi: their office's; konselor, admin, viewer:
  * the province's). Served by the due index (gsi3), one range Query per period and office.
  */
-export const listWorklistRoute = defineRoute({
+export const listWorklistRoute = /* @__PURE__ */ defineRoute({
   method: 'GET',
   path: '/due',
   handler: 'due/list-worklist',

@@ -11,7 +11,7 @@ import {
   patchEnrollmentBody,
 } from '../schemas/enrollments';
 
-export const createEnrollmentRoute = defineRoute({
+export const createEnrollmentRoute = /* @__PURE__ */ defineRoute({
   method: 'POST',
   path: '/periods/{id}/enrollments',
   handler: 'enrollments/create-enrollment',
@@ -32,7 +32,7 @@ export const createEnrollmentRoute = defineRoute({
   ],
 });
 
-export const listPeriodEnrollmentsRoute = defineRoute({
+export const listPeriodEnrollmentsRoute = /* @__PURE__ */ defineRoute({
   method: 'GET',
   path: '/periods/{id}/enrollments',
   handler: 'enrollments/list-period-enrollments',
@@ -45,7 +45,7 @@ export const listPeriodEnrollmentsRoute = defineRoute({
   response: { status: 200, schema: page(enrollmentListItem), description: 'One page of enrollments.' },
 });
 
-export const getEnrollmentRoute = defineRoute({
+export const getEnrollmentRoute = /* @__PURE__ */ defineRoute({
   method: 'GET',
   path: '/enrollments/{id}',
   handler: 'enrollments/get-enrollment',
@@ -61,7 +61,7 @@ export const getEnrollmentRoute = defineRoute({
   },
 });
 
-export const patchEnrollmentRoute = defineRoute({
+export const patchEnrollmentRoute = /* @__PURE__ */ defineRoute({
   method: 'PATCH',
   path: '/enrollments/{id}',
   handler: 'enrollments/patch-enrollment',
@@ -76,7 +76,7 @@ export const patchEnrollmentRoute = defineRoute({
   errors: ['invalid_transition', 'date_in_future', 'date_outside_period'],
 });
 
-export const listDueRoute = defineRoute({
+export const listDueRoute = /* @__PURE__ */ defineRoute({
   method: 'GET',
   path: '/periods/{id}/due',
   handler: 'enrollments/list-due',

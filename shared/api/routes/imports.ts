@@ -10,7 +10,7 @@ import { createdImport, createImportBody, importStatus } from '../schemas/import
  * import, so every row meets that officer's scope). The job runs asynchronously: the routes
  * hand it to the import queue (`imports: 'queue'`), the worker function takes it from there.
  */
-export const getImportTemplateRoute = defineRoute({
+export const getImportTemplateRoute = /* @__PURE__ */ defineRoute({
   method: 'GET',
   path: '/imports/template.xlsx',
   handler: 'imports/get-template',
@@ -23,7 +23,7 @@ export const getImportTemplateRoute = defineRoute({
   response: { status: 200, file: { contentType: XLSX_TYPE }, description: 'templat-impor-pascarehab.xlsx' },
 });
 
-export const createImportRoute = defineRoute({
+export const createImportRoute = /* @__PURE__ */ defineRoute({
   method: 'POST',
   path: '/imports',
   handler: 'imports/create-import',
@@ -37,7 +37,7 @@ export const createImportRoute = defineRoute({
   response: { status: 201, schema: createdImport, description: 'The import and its upload URL.' },
 });
 
-export const getImportRoute = defineRoute({
+export const getImportRoute = /* @__PURE__ */ defineRoute({
   method: 'GET',
   path: '/imports/{id}',
   handler: 'imports/get-import',
@@ -50,7 +50,7 @@ export const getImportRoute = defineRoute({
   response: { status: 200, schema: importStatus, description: 'The import.' },
 });
 
-export const validateImportRoute = defineRoute({
+export const validateImportRoute = /* @__PURE__ */ defineRoute({
   method: 'POST',
   path: '/imports/{id}/validate',
   handler: 'imports/validate-import',
@@ -66,7 +66,7 @@ export const validateImportRoute = defineRoute({
   errors: ['import_state'],
 });
 
-export const applyImportRoute = defineRoute({
+export const applyImportRoute = /* @__PURE__ */ defineRoute({
   method: 'POST',
   path: '/imports/{id}/apply',
   handler: 'imports/apply-import',
@@ -81,7 +81,7 @@ export const applyImportRoute = defineRoute({
   errors: ['import_state'],
 });
 
-export const exportPeriodRoute = defineRoute({
+export const exportPeriodRoute = /* @__PURE__ */ defineRoute({
   method: 'GET',
   path: '/periods/{id}/export.xlsx',
   handler: 'imports/export-period',

@@ -10,7 +10,7 @@ import {
   patchOfficerBody,
 } from '../schemas/officers';
 
-export const listOfficersRoute = defineRoute({
+export const listOfficersRoute = /* @__PURE__ */ defineRoute({
   method: 'GET',
   path: '/officers',
   handler: 'officers/list-officers',
@@ -24,7 +24,7 @@ export const listOfficersRoute = defineRoute({
   response: { status: 200, schema: officerList, description: 'The officers in scope.' },
 });
 
-export const createOfficerRoute = defineRoute({
+export const createOfficerRoute = /* @__PURE__ */ defineRoute({
   method: 'POST',
   path: '/officers',
   handler: 'officers/create-officer',
@@ -39,7 +39,7 @@ export const createOfficerRoute = defineRoute({
   errors: ['officer_exists'],
 });
 
-export const patchOfficerRoute = defineRoute({
+export const patchOfficerRoute = /* @__PURE__ */ defineRoute({
   method: 'PATCH',
   path: '/officers/{id}',
   handler: 'officers/patch-officer',

@@ -3,7 +3,7 @@ import { defineRoute } from '../route';
 import { idParams, officePageQuery, page } from '../schemas/common';
 import { createPeriodBody, period } from '../schemas/periods';
 
-export const createPeriodRoute = defineRoute({
+export const createPeriodRoute = /* @__PURE__ */ defineRoute({
   method: 'POST',
   path: '/periods',
   handler: 'periods/create-period',
@@ -17,7 +17,7 @@ export const createPeriodRoute = defineRoute({
   errors: ['period_in_past'],
 });
 
-export const listPeriodsRoute = defineRoute({
+export const listPeriodsRoute = /* @__PURE__ */ defineRoute({
   method: 'GET',
   path: '/periods',
   handler: 'periods/list-periods',
@@ -29,7 +29,7 @@ export const listPeriodsRoute = defineRoute({
   response: { status: 200, schema: page(period), description: 'One page of periods.' },
 });
 
-export const getPeriodRoute = defineRoute({
+export const getPeriodRoute = /* @__PURE__ */ defineRoute({
   method: 'GET',
   path: '/periods/{id}',
   handler: 'periods/get-period',
@@ -41,7 +41,7 @@ export const getPeriodRoute = defineRoute({
   response: { status: 200, schema: period, description: 'The period.' },
 });
 
-export const closePeriodRoute = defineRoute({
+export const closePeriodRoute = /* @__PURE__ */ defineRoute({
   method: 'POST',
   path: '/periods/{id}/close',
   handler: 'periods/close-period',

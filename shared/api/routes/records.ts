@@ -12,7 +12,7 @@ import {
   outcome,
 } from '../schemas/records';
 
-export const createActivityRoute = defineRoute({
+export const createActivityRoute = /* @__PURE__ */ defineRoute({
   method: 'POST',
   path: '/enrollments/{id}/activities',
   handler: 'records/create-activity',
@@ -27,7 +27,7 @@ export const createActivityRoute = defineRoute({
   errors: ['protocol_order', 'enrollment_not_active', 'date_in_future', 'date_outside_period'],
 });
 
-export const createGroupMeetingRoute = defineRoute({
+export const createGroupMeetingRoute = /* @__PURE__ */ defineRoute({
   method: 'POST',
   path: '/periods/{id}/group-meetings',
   handler: 'records/create-group-meeting',
@@ -42,7 +42,7 @@ export const createGroupMeetingRoute = defineRoute({
   errors: ['protocol_order', 'enrollment_not_active', 'date_in_future', 'date_outside_period'],
 });
 
-export const createAssessmentRoute = defineRoute({
+export const createAssessmentRoute = /* @__PURE__ */ defineRoute({
   method: 'POST',
   path: '/enrollments/{id}/assessments',
   handler: 'records/create-assessment',
@@ -57,7 +57,7 @@ export const createAssessmentRoute = defineRoute({
   errors: ['instrument_not_in_period', 'too_many_missing', 'date_in_future'],
 });
 
-export const createOutcomeRoute = defineRoute({
+export const createOutcomeRoute = /* @__PURE__ */ defineRoute({
   method: 'POST',
   path: '/enrollments/{id}/outcomes',
   handler: 'records/create-outcome',

@@ -3,7 +3,7 @@ import { defineRoute } from '../route';
 import { idParams } from '../schemas/common';
 import { reportList, reportListItem, reportParams, reviseReportBody } from '../schemas/reports';
 
-export const createReportRoute = defineRoute({
+export const createReportRoute = /* @__PURE__ */ defineRoute({
   method: 'POST',
   path: '/periods/{id}/reports',
   handler: 'reports/create-report',
@@ -21,7 +21,7 @@ export const createReportRoute = defineRoute({
   response: { status: 201, schema: reportListItem, description: 'The report record with download URLs.' },
 });
 
-export const listReportsRoute = defineRoute({
+export const listReportsRoute = /* @__PURE__ */ defineRoute({
   method: 'GET',
   path: '/periods/{id}/reports',
   handler: 'reports/list-reports',
@@ -36,7 +36,7 @@ export const listReportsRoute = defineRoute({
   response: { status: 200, schema: reportList, description: 'Reports, newest first.' },
 });
 
-export const reviseReportRoute = defineRoute({
+export const reviseReportRoute = /* @__PURE__ */ defineRoute({
   method: 'POST',
   path: '/periods/{id}/reports/{reportId}/revisions',
   handler: 'reports/revise-report',

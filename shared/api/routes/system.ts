@@ -1,6 +1,6 @@
 import { defineRoute } from '../route';
 
-export const getHealthRoute = defineRoute({
+export const getHealthRoute = /* @__PURE__ */ defineRoute({
   method: 'GET',
   path: '/health',
   handler: 'system/get-health',
@@ -11,7 +11,7 @@ export const getHealthRoute = defineRoute({
   response: { status: 200, description: 'Service is up.' },
 });
 
-export const getOpenApiRoute = defineRoute({
+export const getOpenApiRoute = /* @__PURE__ */ defineRoute({
   method: 'GET',
   path: '/openapi.json',
   handler: 'system/get-openapi',
