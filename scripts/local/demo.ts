@@ -12,6 +12,7 @@ import { type KeyFiles, signLocalToken } from './identity';
  *   three periods, which makes their final reports;
  * - the 2025 period's monthly reports, made by the period-end job run with the clock of each
  *   month's first day, as the daily job would have made them;
+ * - the comparison of the old opening (urine test first) with home visit first;
  * - one current period for trying the forms: 8 clients at different steps of the opening,
  *   entered through the API like a form would.
  * Names and NIKs are invented.
@@ -102,6 +103,19 @@ export async function seedDemo(
       periodId: year.id,
     });
   }
+
+  // --- the program's own question: did home-visit-first do better? ---------------------------
+  // The old way (Mei-Okt 2024) as the reference, the two home-visit-first cohorts compared; the
+  // 5-client cohort gets descriptives only (fewer than 10 pairs).
+  const byName = (name: string) => {
+    const found = periods.items.find((p) => p.name === name);
+    if (!found) throw new Error(`demo seed: ${name} was not imported`);
+    return found.id;
+  };
+  await call(tokens.kasi, 'POST', '/comparisons', {
+    reference: byName(DEMO_PERIODS.first),
+    compared: [byName(DEMO_PERIODS.followUp), year.id],
+  });
 
   // --- the current period, for trying the forms --------------------------------------------
   const current = await call(tokens.kasi, 'POST', '/periods', {

@@ -125,6 +125,19 @@ describe('npm start (the local stack)', () => {
       ]);
       expect(await reports(2)).toEqual(['final_2024-12-31']);
       expect(await reports(3)).toEqual(['final_2024-10-31']);
+      // The program's question out of the box: the old way against home visit first.
+      const comparisons = (await (
+        await fetch(`${first.baseUrl}/comparisons?period=${periods.items[3]?.id}`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json()) as { items: Array<{ id: string; files: { json: string } }> };
+      expect(comparisons.items).toHaveLength(1);
+      const comparison = (await (await fetch(comparisons.items[0]?.files.json ?? '')).json()) as {
+        comparisons: Array<{ whoqol: { domains: Record<string, { reason?: string; ancova: unknown }> } }>;
+      };
+      const [followUp, year] = comparison.comparisons;
+      expect(followUp?.whoqol.domains.physical?.reason).toBe('small_sample');
+      expect(year?.whoqol.domains.physical?.ancova).not.toBeNull();
       await first.stop({ keepData: true });
       const second = await startLocalStack({ dataDir, env: { SEED_DEMO: '1' } });
       try {
