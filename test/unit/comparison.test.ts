@@ -341,8 +341,11 @@ describe('comparison.html', () => {
     const doc = parseHtml(html);
     const physical = doc.querySelectorAll('li[data-finding="whoqol-physical"]');
     expect(physical[0]?.text).toContain(
-      'Dengan skor awal yang sama, skor akhir kohort "Jan-Des 2025" sekitar 4,7 poin lebih tinggi, kemungkinan antara 3,3 poin lebih tinggi dan 6 poin lebih tinggi dibanding kohort "Mei-Okt 2024" (p Holm < 0,001)',
+      'Dengan skor awal yang sama, skor akhir kohort "Jan-Des 2025" sekitar 4,7 poin lebih tinggi, kemungkinan antara 3,3 poin lebih tinggi dan 6,0 poin lebih tinggi dibanding kohort "Mei-Okt 2024" (p Holm < 0,001)',
     );
+    // Numbers read side by side share one precision: 2,7 and 8,0, never 2,7 and 8.
+    expect(physical[0]?.text).toContain('naik rata-rata 2,7 poin');
+    expect(physical[0]?.text).toContain('naik rata-rata 8,0 poin');
     expect(physical[0]?.querySelector('.verdict')?.getAttribute('data-verdict')).toBe('strong');
     expect(physical[1]?.querySelector('.verdict')?.getAttribute('data-verdict')).toBe('small_sample');
     expect(physical[1]?.text).toContain('Hanya gambaran: kurang dari 10 pasangan data');

@@ -58,22 +58,35 @@ function openingText(p: ProtocolSummary): string {
     : p.opening.map((t) => ACTIVITY_LABEL[t]).join(' → ');
 }
 
-function points(x: number): string {
-  return fmtNumber(Math.abs(x), Math.abs(x) >= 5 ? 0 : 1);
+/** Points in words: whole points from 5 up, one decimal below (or as `decimals` says). */
+function points(x: number, decimals: number = Math.abs(x) >= 5 ? 0 : 1): string {
+  return fmtNumber(Math.abs(x), decimals);
 }
 
-function changeWords(c: CohortChange): string {
+/** One precision for the mean changes read side by side (one decimal when either is under 5). */
+function changeDecimals(...changes: CohortChange[]): number {
+  return changes.every((c) => c.meanChange === null || Math.abs(c.meanChange) >= 5) ? 0 : 1;
+}
+
+function changeWords(c: CohortChange, decimals?: number): string {
   if (c.meanChange === null) return 'belum ada pasangan data';
   const m = c.meanChange;
   const move =
-    Math.abs(m) < 0.05 ? 'hampir tidak berubah' : `${m > 0 ? 'naik' : 'turun'} rata-rata ${points(m)} poin`;
+    Math.abs(m) < 0.05
+      ? 'hampir tidak berubah'
+      : `${m > 0 ? 'naik' : 'turun'} rata-rata ${points(m, decimals)} poin`;
   return `${move} (${fmtInt(c.n)} klien: ${fmtInt(c.direction.up)} naik, ${fmtInt(c.direction.same)} tetap, ${fmtInt(c.direction.down)} turun)`;
 }
 
-/** "sekitar 4 poin lebih tinggi, kemungkinan antara 2 poin lebih rendah dan 10 poin lebih tinggi". */
+/**
+ * "sekitar 4,2 poin lebih tinggi, kemungkinan antara 0,4 poin lebih rendah dan 8,9 poin lebih
+ * tinggi": the three numbers with one precision (one decimal when any is under 5 points), so a
+ * range never reads "0,4 ... dan 9".
+ */
 export function differenceInWords(diff: number, ci: [number, number]): string {
+  const decimals = [diff, ...ci].every((x) => Math.abs(x) >= 5) ? 0 : 1;
   const side = (x: number) =>
-    Math.abs(x) < 0.05 ? 'sama' : `${points(x)} poin lebih ${x > 0 ? 'tinggi' : 'rendah'}`;
+    Math.abs(x) < 0.05 ? 'sama' : `${points(x, decimals)} poin lebih ${x > 0 ? 'tinggi' : 'rendah'}`;
   return `sekitar ${side(diff)}, kemungkinan antara ${side(ci[0])} dan ${side(ci[1])}`;
 }
 
@@ -88,7 +101,8 @@ function scoreFinding(
   names: { r: string; c: string },
 ): { key: string; html: string } {
   const ev = comparisonEvidence(b);
-  let body = `${label}: kohort ${names.r} ${changeWords(b.reference)}; kohort ${names.c} ${changeWords(b.compared)}. `;
+  const d = changeDecimals(b.reference, b.compared);
+  let body = `${label}: kohort ${names.r} ${changeWords(b.reference, d)}; kohort ${names.c} ${changeWords(b.compared, d)}. `;
   if (b.ancova !== null && ev !== 'small_sample') {
     const p = b.pHolm ?? b.ancova.p;
     body +=
