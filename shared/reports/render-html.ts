@@ -66,11 +66,17 @@ export interface RenderOptions {
 
 function header(s: ReportSummary, timeZone: string): string {
   const kind = KIND_TITLE[s.kind];
+  const made: Array<[string, string]> =
+    s.generatedAt === s.asOf ? [] : [['Dibuat', fmtDateTimeIn(s.generatedAt, timeZone)]];
   const meta: Array<[string, string]> = [
     ['Jenis laporan', kind],
     ['Periode program', `${fmtDate(s.period.startDate)} - ${fmtDate(s.period.endDate)}`],
     ['Data per tanggal', fmtDate(s.asOf)],
-    ['Dibuat', fmtDateTimeIn(s.generatedAt, timeZone)],
+    // A scheduled or closing report is dated by its data (generatedAt = asOf, so a rerun gives
+    // the same bytes); saying it was "made" on that day would be wrong (the job runs after it,
+    // an imported period's report is made when it is closed). Only a report with a real
+    // creation time (on demand) says when it was made.
+    ...made,
     ['Kapasitas', `${fmtInt(s.period.capacity)} klien`],
     ['Kantor (Bapas)', s.period.offices.length === 0 ? '–' : s.period.offices.join(', ')],
     [

@@ -341,6 +341,25 @@ describe('report.html', () => {
     }
   });
 
+  it('says when it was made only when it has a real creation time (on demand), never the data date', () => {
+    const meta = (summary: ReportSummary) =>
+      render(summary)
+        .doc.querySelectorAll('header dt')
+        .map((dt) => dt.text);
+    // Scheduled, or made when a past period was closed: dated by its data, no "Dibuat".
+    const scheduled = fixtureSummary();
+    expect(scheduled.generatedAt).toBe(scheduled.asOf);
+    expect(meta(scheduled)).toContain('Data per tanggal');
+    expect(meta(scheduled)).not.toContain('Dibuat');
+    const onDemand = {
+      ...fixtureSummary(),
+      kind: 'on_demand' as const,
+      generatedAt: '2024-11-01T03:12:00.000Z',
+    };
+    expect(meta(onDemand)).toContain('Dibuat');
+    expect(render(onDemand).doc.querySelector('header')?.text).toContain('pukul 10.12 WIB');
+  });
+
   it('contains every chart once, each an SVG whose first child is a non-empty <title>', () => {
     const { doc } = render();
     for (const chart of CHARTS) {
