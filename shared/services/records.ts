@@ -402,6 +402,9 @@ function changedFields(before: Record<string, unknown>, after: Record<string, un
  * enrollment was read moves its version, so the correction's versioned write fails and is
  * planned again; one that landed before is seen whole.
  */
+/** The path parameter that names a record of each kind (refusal details point at it). */
+const RECORD_PARAM = { activity: 'activityId', assessment: 'assessmentId', outcome: 'outcomeId' } as const;
+
 async function correctionTarget(
   ctx: RequestContext,
   enrollmentId: string,
@@ -414,7 +417,7 @@ async function correctionTarget(
   if (!item) throw refuse.notFound();
   if (item.record.voided) {
     throw new Refusal('record_voided', [
-      { path: 'recordId', message: `Dibatalkan ${item.record.voided.at}.` },
+      { path: RECORD_PARAM[kind], message: `Dibatalkan ${item.record.voided.at}.` },
     ]);
   }
   return { ...loaded, records, item, target: item.record };
@@ -457,7 +460,7 @@ async function rebuiltEnrollment(
       'protocol_order',
       [
         {
-          path: 'recordId',
+          path: RECORD_PARAM.activity,
           message: `${activityLabel(event.type)} ${event.date} (${event.id}): ${protocolMessage(refusal)}`,
         },
       ],
@@ -520,13 +523,13 @@ function assessmentsDoneParts(
 const retryOnRace = (failed: ReadonlySet<string>) =>
   failed.has('enrollmentUnchangedSinceRead') || failed.has('recordUnchangedSinceRead') ? 'retry' : undefined;
 
-/** PATCH /enrollments/{id}/activities/{recordId}. */
+/** PATCH /enrollments/{id}/activities/{activityId}. */
 export async function patchActivity(
   { params, body }: RouteInput<typeof patchActivityRoute>,
   ctx: RequestContext,
 ): Promise<RouteOutput<typeof patchActivityRoute>> {
   return executeWrite(ctx, async () => {
-    const loaded = await correctionTarget(ctx, params.id, 'activity', params.recordId);
+    const loaded = await correctionTarget(ctx, params.id, 'activity', params.activityId);
     const record = activityOf(loaded.item);
     const before = enteredFields(record);
     const entry = validate(createActivityBody, merged(before, body));
@@ -583,13 +586,13 @@ function voidMark(ctx: RequestContext, reason: string): VoidMark {
   return { at: ctx.now.toISOString(), reason, by: { role: ctx.actor.role, office: ctx.actor.office } };
 }
 
-/** DELETE /enrollments/{id}/activities/{recordId}: voids it; the protocol state is rebuilt without it. */
+/** DELETE /enrollments/{id}/activities/{activityId}: voids it; the protocol state is rebuilt without it. */
 export async function voidActivity(
   { params, body }: RouteInput<typeof voidActivityRoute>,
   ctx: RequestContext,
 ): Promise<RouteOutput<typeof voidActivityRoute>> {
   return executeWrite(ctx, async () => {
-    const loaded = await correctionTarget(ctx, params.id, 'activity', params.recordId);
+    const loaded = await correctionTarget(ctx, params.id, 'activity', params.activityId);
     const record = activityOf(loaded.item);
     const mark = voidMark(ctx, body.reason);
     const next = await rebuiltEnrollment(loaded, liveActivities(loaded.records, record.id), mark.at);
@@ -612,13 +615,13 @@ export async function voidActivity(
   });
 }
 
-/** PATCH /enrollments/{id}/assessments/{recordId}: merged, judged like a new entry, scored again. */
+/** PATCH /enrollments/{id}/assessments/{assessmentId}: merged, judged like a new entry, scored again. */
 export async function patchAssessment(
   { params, body }: RouteInput<typeof patchAssessmentRoute>,
   ctx: RequestContext,
 ): Promise<RouteOutput<typeof patchAssessmentRoute>> {
   return executeWrite(ctx, async () => {
-    const loaded = await correctionTarget(ctx, params.id, 'assessment', params.recordId);
+    const loaded = await correctionTarget(ctx, params.id, 'assessment', params.assessmentId);
     const record = assessmentOf(loaded.item);
     const before = enteredFields(record);
     const entry = validate(createAssessmentBody, merged(before, body));
@@ -684,21 +687,21 @@ function tooManyMissing(
   );
 }
 
-/** DELETE /enrollments/{id}/assessments/{recordId}: voided, out of the reports' pairs. */
+/** DELETE /enrollments/{id}/assessments/{assessmentId}: voided, out of the reports' pairs. */
 export async function voidAssessment(
   { params, body }: RouteInput<typeof voidAssessmentRoute>,
   ctx: RequestContext,
 ): Promise<RouteOutput<typeof voidAssessmentRoute>> {
-  return voidPlain(ctx, params, body.reason, 'assessment');
+  return voidPlain(ctx, params.id, params.assessmentId, body.reason, 'assessment');
 }
 
-/** PATCH /enrollments/{id}/outcomes/{recordId}. */
+/** PATCH /enrollments/{id}/outcomes/{outcomeId}. */
 export async function patchOutcome(
   { params, body }: RouteInput<typeof patchOutcomeRoute>,
   ctx: RequestContext,
 ): Promise<RouteOutput<typeof patchOutcomeRoute>> {
   return executeWrite(ctx, async () => {
-    const loaded = await correctionTarget(ctx, params.id, 'outcome', params.recordId);
+    const loaded = await correctionTarget(ctx, params.id, 'outcome', params.outcomeId);
     const record = outcomeOf(loaded.item);
     const before = enteredFields(record);
     const entry = validate(createOutcomeBody, merged(before, body));
@@ -726,23 +729,24 @@ export async function patchOutcome(
   });
 }
 
-/** DELETE /enrollments/{id}/outcomes/{recordId}. */
+/** DELETE /enrollments/{id}/outcomes/{outcomeId}. */
 export async function voidOutcome(
   { params, body }: RouteInput<typeof voidOutcomeRoute>,
   ctx: RequestContext,
 ): Promise<RouteOutput<typeof voidOutcomeRoute>> {
-  return voidPlain(ctx, params, body.reason, 'outcome');
+  return voidPlain(ctx, params.id, params.outcomeId, body.reason, 'outcome');
 }
 
 /** Voids an assessment or outcome: nothing on the enrollment depends on them. */
 function voidPlain(
   ctx: RequestContext,
-  params: { id: string; recordId: string },
+  enrollmentId: string,
+  recordId: string,
   reason: string,
   kind: 'assessment' | 'outcome',
 ) {
   return executeWrite(ctx, async () => {
-    const loaded = await correctionTarget(ctx, params.id, kind, params.recordId);
+    const loaded = await correctionTarget(ctx, enrollmentId, kind, recordId);
     const { target } = loaded;
     const mark = voidMark(ctx, reason);
     return {

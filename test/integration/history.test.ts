@@ -224,6 +224,7 @@ describe('corrections', () => {
     });
     expect(blocked.status).toBe(409);
     expect(blocked.body.error.code).toBe('protocol_order');
+    expect(blocked.body.error.details[0]).toMatchObject({ path: 'activityId' });
     expect(blocked.body.error.details[0].message).toContain(urine.body.id);
 
     const voided = await api('DELETE', `/enrollments/${e}/activities/${urine.body.id}`, {
@@ -245,6 +246,8 @@ describe('corrections', () => {
       body: { reason: 'x', date: isoDay(-9) },
     });
     expect(again.body.error.code).toBe('record_voided');
+    // Details name the path parameter of the route (/enrollments/{id}/activities/{activityId}).
+    expect(again.body.error.details[0].path).toBe('activityId');
     const unknown = await api('DELETE', `/enrollments/${e}/activities/01ARZ3NDEKTSV4RRFFQ69G5FAV`, {
       token: s.pk,
       body: { reason: 'x' },

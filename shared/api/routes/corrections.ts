@@ -1,7 +1,9 @@
 import { RECORD_WRITERS } from '../../domain/access';
 import { defineRoute } from '../route';
 import {
-  correctionParams,
+  activityParams,
+  assessmentParams,
+  outcomeParams,
   patchActivityBody,
   patchAssessmentBody,
   patchOutcomeBody,
@@ -17,14 +19,14 @@ import { activity, assessment, outcome } from '../schemas/records';
  */
 export const patchActivityRoute = /* @__PURE__ */ defineRoute({
   method: 'PATCH',
-  path: '/enrollments/{id}/activities/{recordId}',
+  path: '/enrollments/{id}/activities/{activityId}',
   handler: 'records/patch-activity',
   auth: true,
   roles: RECORD_WRITERS.activity,
   table: 'write',
   summary: 'Correct an activity; protocol state and due dates are recomputed.',
   tag: 'records',
-  params: correctionParams,
+  params: activityParams,
   body: patchActivityBody,
   response: { status: 200, schema: activity, description: 'The corrected activity.' },
   errors: [
@@ -38,14 +40,14 @@ export const patchActivityRoute = /* @__PURE__ */ defineRoute({
 
 export const voidActivityRoute = /* @__PURE__ */ defineRoute({
   method: 'DELETE',
-  path: '/enrollments/{id}/activities/{recordId}',
+  path: '/enrollments/{id}/activities/{activityId}',
   handler: 'records/void-activity',
   auth: true,
   roles: RECORD_WRITERS.activity,
   table: 'write',
   summary: 'Void an activity (kept, out of protocol state and reports); needs a reason.',
   tag: 'records',
-  params: correctionParams,
+  params: activityParams,
   body: voidBody,
   response: { status: 200, schema: voidedRecord, description: 'The activity is void.' },
   errors: ['protocol_order', 'record_voided'],
@@ -53,14 +55,14 @@ export const voidActivityRoute = /* @__PURE__ */ defineRoute({
 
 export const patchAssessmentRoute = /* @__PURE__ */ defineRoute({
   method: 'PATCH',
-  path: '/enrollments/{id}/assessments/{recordId}',
+  path: '/enrollments/{id}/assessments/{assessmentId}',
   handler: 'records/patch-assessment',
   auth: true,
   roles: RECORD_WRITERS.assessment,
   table: 'write',
   summary: 'Correct an assessment; the server scores it again.',
   tag: 'records',
-  params: correctionParams,
+  params: assessmentParams,
   body: patchAssessmentBody,
   response: { status: 200, schema: assessment, description: 'The corrected assessment with its scores.' },
   errors: ['record_voided', 'too_many_missing', 'date_in_future', 'date_outside_period'],
@@ -68,14 +70,14 @@ export const patchAssessmentRoute = /* @__PURE__ */ defineRoute({
 
 export const voidAssessmentRoute = /* @__PURE__ */ defineRoute({
   method: 'DELETE',
-  path: '/enrollments/{id}/assessments/{recordId}',
+  path: '/enrollments/{id}/assessments/{assessmentId}',
   handler: 'records/void-assessment',
   auth: true,
   roles: RECORD_WRITERS.assessment,
   table: 'write',
   summary: 'Void an assessment (kept, out of reports); needs a reason.',
   tag: 'records',
-  params: correctionParams,
+  params: assessmentParams,
   body: voidBody,
   response: { status: 200, schema: voidedRecord, description: 'The assessment is void.' },
   errors: ['record_voided'],
@@ -83,14 +85,14 @@ export const voidAssessmentRoute = /* @__PURE__ */ defineRoute({
 
 export const patchOutcomeRoute = /* @__PURE__ */ defineRoute({
   method: 'PATCH',
-  path: '/enrollments/{id}/outcomes/{recordId}',
+  path: '/enrollments/{id}/outcomes/{outcomeId}',
   handler: 'records/patch-outcome',
   auth: true,
   roles: RECORD_WRITERS.outcome,
   table: 'write',
   summary: 'Correct an outcome (pk, kasi, admin).',
   tag: 'records',
-  params: correctionParams,
+  params: outcomeParams,
   body: patchOutcomeBody,
   response: { status: 200, schema: outcome, description: 'The corrected outcome.' },
   errors: ['record_voided', 'date_in_future', 'date_outside_period'],
@@ -98,14 +100,14 @@ export const patchOutcomeRoute = /* @__PURE__ */ defineRoute({
 
 export const voidOutcomeRoute = /* @__PURE__ */ defineRoute({
   method: 'DELETE',
-  path: '/enrollments/{id}/outcomes/{recordId}',
+  path: '/enrollments/{id}/outcomes/{outcomeId}',
   handler: 'records/void-outcome',
   auth: true,
   roles: RECORD_WRITERS.outcome,
   table: 'write',
   summary: 'Void an outcome (kept, out of reports); needs a reason (pk, kasi, admin).',
   tag: 'records',
-  params: correctionParams,
+  params: outcomeParams,
   body: voidBody,
   response: { status: 200, schema: voidedRecord, description: 'The outcome is void.' },
   errors: ['record_voided'],

@@ -11,7 +11,10 @@ import { counselingFields, homeVisitFields, urineTestFields } from './records';
  */
 const reason = doc(line(500), 'Why the record is corrected (kept in the audit trail).');
 
-export const correctionParams = z.strictObject({ id: ulidId, recordId: ulidId });
+/** The path of a correction: the enrollment and the record, named by its kind (issue contract). */
+export const activityParams = z.strictObject({ id: ulidId, activityId: ulidId });
+export const assessmentParams = z.strictObject({ id: ulidId, assessmentId: ulidId });
+export const outcomeParams = z.strictObject({ id: ulidId, outcomeId: ulidId });
 
 /** Any field of a home visit, urine test or counselling but its type; null clears an optional one. */
 const { type: _hv, ...homeVisit } = homeVisitFields;
